@@ -1,0 +1,28 @@
+/* The shared cluster object: configuration, backends, monitor, pool. Private. */
+#ifndef RWS_CLUSTER_H
+#define RWS_CLUSTER_H
+
+#include "internal.h"
+#include "options.h"
+
+#include <pthread.h>
+
+struct rws_cluster {
+    pthread_mutex_t lock;     /* guards everything below that is not marked otherwise */
+    rws_options opts;
+    rws_backend_spec *specs;  /* specs[0..nspecs) as added or loaded */
+    size_t nspecs;
+    int started;
+    char config_path[1024];   /* file it was loaded from, "" if built in code */
+    rws_code errcode;
+    char errmsg[4096];        /* several lines when a configuration had several problems */
+};
+
+/* Record an error on the cluster handle; returns code. */
+rws_code rws__cluster_fail(rws_cluster *c, rws_code code, const char *fmt, ...) RWS_PRINTF(3, 4);
+
+/* Add a backend spec (copied); checks duplicates, port range and the single primary. */
+rws_code rws__cluster_add_spec(rws_cluster *c, const rws_backend_spec *spec, char *err,
+                               size_t errlen);
+
+#endif

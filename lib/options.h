@@ -1,0 +1,132 @@
+/* The one option table: every setting of a cluster, its type, default and range. The libconfig
+ * loader (config.c) and rws_cluster_set() both go through rws__options_set(), so a file and code
+ * cannot drift apart. */
+#ifndef RWS_OPTIONS_H
+#define RWS_OPTIONS_H
+
+#include "internal.h"
+
+typedef enum rws_consistency {
+    RWS_CONSISTENCY_EVENTUAL = 0,
+    RWS_CONSISTENCY_SESSION = 1,
+    RWS_CONSISTENCY_STRONG = 2
+} rws_consistency;
+
+typedef enum rws_lag_method {
+    RWS_LAG_HEARTBEAT = 0,
+    RWS_LAG_GTID = 1,
+    RWS_LAG_REPLICA_STATUS = 2
+} rws_lag_method;
+
+typedef enum rws_fallback { RWS_FALLBACK_PRIMARY = 0, RWS_FALLBACK_ERROR = 1 } rws_fallback;
+
+typedef enum rws_balance {
+    RWS_BALANCE_ROUND_ROBIN = 0,
+    RWS_BALANCE_RANDOM = 1,
+    RWS_BALANCE_LEAST_LAG = 2,
+    RWS_BALANCE_LEAST_LATENCY = 3
+} rws_balance;
+
+typedef enum rws_tls_mode {
+    RWS_TLS_DISABLED = 0,
+    RWS_TLS_PREFERRED = 1,
+    RWS_TLS_REQUIRED = 2,
+    RWS_TLS_VERIFY_CA = 3,
+    RWS_TLS_VERIFY_IDENTITY = 4
+} rws_tls_mode;
+
+typedef enum rws_log_level {
+    RWS_LOG_LEVEL_DEBUG = 0,
+    RWS_LOG_LEVEL_INFO = 1,
+    RWS_LOG_LEVEL_WARNING = 2,
+    RWS_LOG_LEVEL_ERROR = 3,
+    RWS_LOG_LEVEL_NONE = 4
+} rws_log_level;
+
+/* Credentials: the password comes from exactly one of password, password_file, password_env. */
+typedef struct rws_credentials {
+    char *user;
+    char *password;
+    char *password_file;
+    char *password_env;
+} rws_credentials;
+
+typedef struct rws_options {
+    rws_credentials auth;     /* user, password, password_file, password_env */
+    char *database;           /* default database, may be NULL */
+    char *charset;            /* default "utf8mb4" */
+    rws_credentials monitor;  /* monitor.user ... ; user NULL means: same as auth */
+    int monitor_interval_ms;  /* 500, 10..60000 */
+    rws_lag_method lag_method;/* "heartbeat" */
+    char *heartbeat_table;    /* "rwsplit_heartbeat" (may be "schema.table") */
+    int max_lag_ms;           /* 1000, 0..86400000 */
+    rws_fallback fallback;    /* "primary" */
+    rws_consistency consistency; /* "session" */
+    int causal_wait_ms;       /* 200, 0..60000 */
+    int sticky_after_write_ms;/* 0 (off), 0..3600000 */
+    rws_balance balance;      /* "round_robin" */
+    int connect_timeout_ms;   /* 2000, 1..600000 */
+    int read_timeout_ms;      /* 10000, 1..86400000 */
+    int write_timeout_ms;     /* 10000, 1..86400000 */
+    int backoff_start_ms;     /* 100, 1..600000: first wait before reconnecting to a failed backend */
+    int backoff_max_ms;       /* 10000, 1..3600000 */
+    int retry_reads;          /* bool, true: retry failed autocommit reads elsewhere */
+    int follow_primary;       /* bool, false */
+    int session_history_max;  /* 256, 1..100000: session commands kept for replay */
+    int pool_max_idle;        /* 16, 0..100000: idle connections kept per cluster */
+    int multi_statements;     /* bool, true: CLIENT_MULTI_STATEMENTS on backend connections */
+    rws_log_level log_level;  /* "warning" */
+    struct {
+        rws_tls_mode mode;    /* "disabled" */
+        char *ca, *capath, *cert, *key, *cipher, *crl;
+    } tls;
+} rws_options;
+
+/* Per-backend settings from the file or from rws_cluster_add_*(). */
+typedef enum rws_role { RWS_ROLE_PRIMARY = 0, RWS_ROLE_REPLICA = 1 } rws_role;
+
+typedef struct rws_backend_spec {
+    rws_role role;
+    char *name;               /* "host:port" or the socket path if not given */
+    char *host;               /* NULL or "" with socket */
+    unsigned port;            /* 3306 by default */
+    char *socket;             /* unix socket path or NULL */
+    unsigned weight;          /* 1..1000, default 1 */
+    int connect_timeout_ms;   /* -1: the cluster's */
+    int read_timeout_ms;      /* -1: the cluster's */
+    int write_timeout_ms;     /* -1: the cluster's */
+    int line;                 /* line in the configuration file, 0 if set in code */
+} rws_backend_spec;
+
+/* Fill every field with its default (strings are heap copies). */
+rws_code rws__options_init(rws_options *o);
+/* Free every string and zero the struct. */
+void rws__options_free(rws_options *o);
+/* Deep copy; dst must be uninitialised or freed. */
+rws_code rws__options_copy(rws_options *dst, const rws_options *src);
+
+/* Set an option from its text form ("200", "true", "session", a path...). On failure returns
+ * RWS_ERR_CONFIG and writes into err a message such as
+ * "unknown option 'max_lagms' (did you mean 'max_lag_ms'?)" or
+ * "max_lag_ms: 'abc' is not an integer (0..86400000)". */
+rws_code rws__options_set(rws_options *o, const char *name, const char *value, char *err,
+                          size_t errlen);
+
+/* Free the strings of a backend spec. */
+void rws__backend_spec_free(rws_backend_spec *b);
+
+/* The password after resolving password / password_file / password_env (malloc'd copy in *out,
+ * may be NULL when no password is set). */
+rws_code rws__credentials_password(const rws_credentials *c, char **out, char *err, size_t errlen);
+
+
+
+/* The table itself, for the configuration loader and documentation: */
+int rws__options_exists(const char *name);
+/* 0 string, 1 integer, 2 boolean, 3 word from a list; -1 unknown name. */
+int rws__options_type(const char *name);
+/* The closest valid option name to a misspelt one, or NULL if none is close. */
+const char *rws__options_closest(const char *name);
+size_t rws__options_count(void);
+const char *rws__options_name(size_t i);
+#endif

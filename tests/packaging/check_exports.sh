@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Every symbol the shared library exports must start with rws_ (no leaked helpers, no mysql_*).
+set -euo pipefail
+lib=${1:?usage: check_exports.sh librwsplit.so}
+syms=$(nm -D --defined-only "$lib" | awk '$2 ~ /^[TDBRVW]$/ {print $3}' | sed 's/@.*//' | sort -u)
+[[ -n "$syms" ]] || { echo "no exported symbols found in $lib"; exit 1; }
+bad=$(grep -v '^rws_' <<<"$syms" | grep -v '^rws__never$' || true)
+internal=$(grep '^rws__' <<<"$syms" || true)
+if [[ -n "$bad$internal" ]]; then
+  echo "symbols exported by $lib that are not public rws_ API:"
+  printf '%s\n' $bad $internal
+  exit 1
+fi
+echo "$(wc -l <<<"$syms") exported symbols, all rws_*"
