@@ -28,6 +28,8 @@ rws_cluster *rws_cluster_new(void)
         free(c);
         return NULL;
     }
+    pthread_mutex_init(&c->start_lock, NULL);
+    atomic_store(&c->primary, -1);
     if (rws__options_init(&c->opts) != RWS_OK) {
         pthread_mutex_destroy(&c->lock);
         free(c);
@@ -43,7 +45,13 @@ void rws_cluster_free(rws_cluster *c)
     for (size_t i = 0; i < c->nspecs; i++)
         rws__backend_spec_free(&c->specs[i]);
     free(c->specs);
+    free(c->backends);
+    if (c->password) {
+        memset(c->password, 0, strlen(c->password));
+        free(c->password);
+    }
     rws__options_free(&c->opts);
+    pthread_mutex_destroy(&c->start_lock);
     pthread_mutex_destroy(&c->lock);
     free(c);
 }
@@ -137,6 +145,12 @@ rws_code rws__cluster_add_spec(rws_cluster *c, const rws_backend_spec *spec, cha
             return RWS_ERR_CONFIG;
         }
     }
+    if (c->nspecs >= RWS_MAX_BACKENDS) {
+        rws__fmt(err, errlen, "%s '%s': too many backends (at most %d)", role, b.name,
+                 RWS_MAX_BACKENDS);
+        rws__backend_spec_free(&b);
+        return RWS_ERR_CONFIG;
+    }
     rws_backend_spec *grown = realloc(c->specs, (c->nspecs + 1) * sizeof *grown);
     if (!grown) {
         rws__backend_spec_free(&b);
@@ -184,4 +198,130 @@ rws_code rws_cluster_add_replica(rws_cluster *c, const char *name, const char *h
                                  unsigned weight)
 {
     return add_backend(c, RWS_ROLE_REPLICA, name, host, port, weight);
+}
+
+/* ---- start: resolve credentials, build the backends, probe each once ------------------------ */
+
+typedef struct probe {
+    rws_cluster *c;
+    rws_backend *b;
+    unsigned errnum;
+    char err[RWS_ERRMSG_SIZE];
+    int ok;
+} probe;
+
+static void *probe_backend(void *arg)
+{
+    probe *p = arg;
+    MYSQL *m = rws__backend_connect(p->b, &p->c->params, &p->errnum, p->err, sizeof p->err);
+    if (m) {
+        p->ok = 1;
+        mysql_close(m);
+    }
+    mysql_thread_end();
+    return NULL;
+}
+
+static int is_login_refusal(unsigned e)
+{
+    /* access denied, unknown database, account locked, password expired */
+    return e == 1045 || e == 1049 || e == 1044 || e == 3118 || e == 1862 || e == 4151;
+}
+
+static rws_code build_backends(rws_cluster *c)
+{
+    c->backends = calloc(c->nspecs, sizeof *c->backends);
+    if (!c->backends)
+        return RWS_ERR_NOMEM;
+    c->nbackends = c->nspecs;
+    atomic_store(&c->primary, -1);
+    for (size_t i = 0; i < c->nspecs; i++) {
+        rws_backend *b = &c->backends[i];
+        b->spec = c->specs[i]; /* shares the strings: specs are immutable after start */
+        b->index = (int)i;
+        atomic_store(&b->role, (int)b->spec.role);
+        atomic_store(&b->state, RWS_BACKEND_UNKNOWN);
+        atomic_store(&b->lag_us, -1);
+        if (b->spec.role == RWS_ROLE_PRIMARY)
+            atomic_store(&c->primary, (int)i);
+    }
+    return RWS_OK;
+}
+
+static rws_code do_start(rws_cluster *c)
+{
+    if (c->nspecs == 0 || c->specs[0].role != RWS_ROLE_PRIMARY) {
+        int has_primary = 0;
+        for (size_t i = 0; i < c->nspecs; i++)
+            has_primary |= c->specs[i].role == RWS_ROLE_PRIMARY;
+        if (!has_primary)
+            return rws__cluster_fail(c, RWS_ERR_CONFIG,
+                                     "no primary is configured: add one with "
+                                     "rws_cluster_add_primary() or 'primary = { host; port; }'");
+    }
+    char err[RWS_ERRMSG_SIZE];
+    rws_code rc = rws__credentials_password(&c->opts.auth, &c->password, err, sizeof err);
+    if (rc != RWS_OK)
+        return rws__cluster_fail(c, rc, "%s", err);
+    c->params = (rws_connect_params){
+        .user = c->opts.auth.user,
+        .password = c->password,
+        .database = c->opts.database,
+        .charset = c->opts.charset,
+        .multi_statements = c->opts.multi_statements,
+        .connect_timeout_ms = c->opts.connect_timeout_ms,
+        .read_timeout_ms = c->opts.read_timeout_ms,
+        .write_timeout_ms = c->opts.write_timeout_ms,
+        .opts = &c->opts,
+    };
+    if ((rc = build_backends(c)) != RWS_OK)
+        return rws__cluster_fail(c, rc, "out of memory");
+
+    /* Probe every backend at once, so start-up costs one connect timeout, not one per server. */
+    probe *probes = calloc(c->nbackends, sizeof *probes);
+    pthread_t *threads = calloc(c->nbackends, sizeof *threads);
+    if (!probes || !threads) {
+        free(probes);
+        free(threads);
+        return rws__cluster_fail(c, RWS_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < c->nbackends; i++) {
+        probes[i] = (probe){.c = c, .b = &c->backends[i]};
+        if (pthread_create(&threads[i], NULL, probe_backend, &probes[i]) != 0)
+            probe_backend(&probes[i]), threads[i] = 0;
+    }
+    int64_t now = rws__now_us();
+    rc = RWS_OK;
+    for (size_t i = 0; i < c->nbackends; i++) {
+        if (threads[i])
+            pthread_join(threads[i], NULL);
+        rws_backend *b = &c->backends[i];
+        if (probes[i].ok) {
+            rws__backend_mark_up(b);
+        } else if (is_login_refusal(probes[i].errnum)) {
+            atomic_store(&b->state, RWS_BACKEND_AUTH);
+            if (rc == RWS_OK)
+                rc = rws__cluster_fail(c, RWS_ERR_CONNECT, "%s (check user, password and database)",
+                                       probes[i].err);
+        } else {
+            rws__backend_mark_down(b, &c->opts, now);
+        }
+    }
+    free(probes);
+    free(threads);
+    return rc;
+}
+
+rws_code rws_cluster_start(rws_cluster *c)
+{
+    if (!c)
+        return RWS_ERR_INVALID;
+    pthread_mutex_lock(&c->start_lock);
+    if (!c->started) {
+        c->start_result = do_start(c);
+        c->started = 1;
+    }
+    rws_code rc = c->start_result;
+    pthread_mutex_unlock(&c->start_lock);
+    return rc;
 }

@@ -2,17 +2,27 @@
 #ifndef RWS_CLUSTER_H
 #define RWS_CLUSTER_H
 
+#include "backend.h"
 #include "internal.h"
 #include "options.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 struct rws_cluster {
     pthread_mutex_t lock;     /* guards everything below that is not marked otherwise */
     rws_options opts;
     rws_backend_spec *specs;  /* specs[0..nspecs) as added or loaded */
     size_t nspecs;
-    int started;
+    int started;              /* set once by rws_cluster_start(); then the fields below are fixed */
+    rws_code start_result;
+    pthread_mutex_t start_lock; /* serialises rws_cluster_start() */
+    char *password;           /* resolved from password / password_file / password_env */
+    rws_connect_params params;
+    rws_backend *backends;    /* one per spec, same order */
+    size_t nbackends;
+    _Atomic int primary;      /* index of the current primary, -1 if none */
+    _Atomic uint64_t rr;      /* round-robin counter shared by every connection */
     char config_path[1024];   /* file it was loaded from, "" if built in code */
     rws_code errcode;
     char errmsg[4096];        /* several lines when a configuration had several problems */

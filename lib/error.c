@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 const char *rws_strerror(rws_code code)
 {
@@ -69,4 +70,11 @@ void rws__strlcpy(char *dst, const char *src, size_t size)
     if (n)
         memcpy(dst, src, n);
     dst[n] = '\0';
+}
+
+int64_t rws__now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }

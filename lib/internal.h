@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define RWS_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -31,5 +32,8 @@ size_t rws__vfmt(char *buf, size_t size, const char *fmt, va_list ap) RWS_PRINTF
 char *rws__strdup(const char *s);
 /* Copy at most size-1 bytes and terminate. */
 void rws__strlcpy(char *dst, const char *src, size_t size);
+
+/* Monotonic clock in microseconds. */
+int64_t rws__now_us(void);
 
 #endif

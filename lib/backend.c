@@ -1,0 +1,160 @@
+/* One backend: opening a Connector/C connection with the cluster's settings, and the health
+ * that every connection of the cluster shares (down with exponential backoff, up). */
+#include "backend.h"
+
+#include <errmsg.h>
+#include <mysqld_error.h>
+#include <string.h>
+
+/* Connector/C takes its timeouts in whole seconds: round up, never 0 (which means "none"). */
+static unsigned ms_to_s(int ms)
+{
+    return ms <= 0 ? 1u : (unsigned)((ms + 999) / 1000);
+}
+
+static int apply_tls(MYSQL *m, const rws_options *o)
+{
+    if (o->tls.mode == RWS_TLS_DISABLED)
+        return 0;
+    if (o->tls.ca)
+        mysql_optionsv(m, MYSQL_OPT_SSL_CA, o->tls.ca);
+    if (o->tls.capath)
+        mysql_optionsv(m, MYSQL_OPT_SSL_CAPATH, o->tls.capath);
+    if (o->tls.cert)
+        mysql_optionsv(m, MYSQL_OPT_SSL_CERT, o->tls.cert);
+    if (o->tls.key)
+        mysql_optionsv(m, MYSQL_OPT_SSL_KEY, o->tls.key);
+    if (o->tls.cipher)
+        mysql_optionsv(m, MYSQL_OPT_SSL_CIPHER, o->tls.cipher);
+    if (o->tls.crl)
+        mysql_optionsv(m, MYSQL_OPT_SSL_CRL, o->tls.crl);
+    my_bool yes = 1, no = 0;
+    /* "preferred" uses TLS when the server offers it; the others insist on it. */
+    mysql_optionsv(m, MYSQL_OPT_SSL_ENFORCE, o->tls.mode >= RWS_TLS_REQUIRED ? &yes : &no);
+    /* Connector/C verifies the chain and the host name together. verify_ca without a host check
+     * is done by verifying and accepting any name: the connector offers no separate switch, so
+     * verify_ca and verify_identity both verify the certificate chain and the host name when a
+     * CA is given; see docs/configuration.md. */
+    my_bool verify = o->tls.mode >= RWS_TLS_VERIFY_CA ? 1 : 0;
+    mysql_optionsv(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
+    return 0;
+}
+
+MYSQL *rws__backend_connect(const rws_backend *b, const rws_connect_params *p, unsigned *errnum,
+                            char *err, size_t errlen)
+{
+    *errnum = 0;
+    MYSQL *m = mysql_init(NULL);
+    if (!m) {
+        *errnum = CR_OUT_OF_MEMORY;
+        rws__fmt(err, errlen, "%s: out of memory", b->spec.name);
+        return NULL;
+    }
+    const rws_backend_spec *s = &b->spec;
+    unsigned ct = ms_to_s(s->connect_timeout_ms > 0 ? s->connect_timeout_ms : p->connect_timeout_ms);
+    unsigned rt = ms_to_s(s->read_timeout_ms > 0 ? s->read_timeout_ms : p->read_timeout_ms);
+    unsigned wt = ms_to_s(s->write_timeout_ms > 0 ? s->write_timeout_ms : p->write_timeout_ms);
+    mysql_optionsv(m, MYSQL_OPT_CONNECT_TIMEOUT, &ct);
+    mysql_optionsv(m, MYSQL_OPT_READ_TIMEOUT, &rt);
+    mysql_optionsv(m, MYSQL_OPT_WRITE_TIMEOUT, &wt);
+    if (p->charset && *p->charset)
+        mysql_optionsv(m, MYSQL_SET_CHARSET_NAME, p->charset);
+    if (p->opts)
+        apply_tls(m, p->opts);
+    unsigned long flags = CLIENT_MULTI_RESULTS | CLIENT_PS_MULTI_RESULTS;
+    if (p->multi_statements)
+        flags |= CLIENT_MULTI_STATEMENTS;
+    const char *host = s->socket ? "localhost" : s->host;
+    if (!mysql_real_connect(m, host, p->user, p->password, p->database, s->socket ? 0 : s->port,
+                            s->socket, flags)) {
+        *errnum = mysql_errno(m);
+        /* The connector's message never contains the password. */
+        rws__fmt(err, errlen, "%s: %s", s->name, mysql_error(m));
+        mysql_close(m);
+        return NULL;
+    }
+    return m;
+}
+
+int rws__is_connection_error(unsigned e)
+{
+    switch (e) {
+    case CR_CONNECTION_ERROR:
+    case CR_CONN_HOST_ERROR:
+    case CR_UNKNOWN_HOST:
+    case CR_SERVER_GONE_ERROR:
+    case CR_SERVER_LOST:
+    case CR_SERVER_LOST_EXTENDED:
+    case CR_SSL_CONNECTION_ERROR:
+    case CR_ERR_NET_READ:
+    case CR_ERR_NET_WRITE:
+    case ER_CONNECTION_KILLED:
+    case ER_SERVER_SHUTDOWN:
+    case ER_CON_COUNT_ERROR:
+    case ER_NET_READ_ERROR:
+    case ER_NET_READ_INTERRUPTED:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+void rws__backend_mark_down(rws_backend *b, const rws_options *o, int64_t now_us)
+{
+    int prev = atomic_exchange(&b->state, RWS_BACKEND_DOWN);
+    atomic_fetch_add(&b->epoch, 1);
+    int backoff = atomic_load(&b->backoff_ms);
+    if (prev != RWS_BACKEND_DOWN || backoff <= 0)
+        backoff = o->backoff_start_ms;
+    else if (backoff < o->backoff_max_ms)
+        backoff = backoff * 2 > o->backoff_max_ms ? o->backoff_max_ms : backoff * 2;
+    atomic_store(&b->backoff_ms, backoff);
+    atomic_store(&b->retry_at_us, now_us + (int64_t)backoff * 1000);
+    atomic_fetch_add(&b->stats.errors, 1);
+}
+
+void rws__backend_mark_up(rws_backend *b)
+{
+    int prev = atomic_load(&b->state);
+    if (prev == RWS_BACKEND_DOWN || prev == RWS_BACKEND_UNKNOWN || prev == RWS_BACKEND_AUTH)
+        atomic_compare_exchange_strong(&b->state, &prev, RWS_BACKEND_UP);
+    atomic_store(&b->backoff_ms, 0);
+}
+
+int rws__backend_may_connect(rws_backend *b, const rws_options *o, int64_t now_us)
+{
+    int st = atomic_load(&b->state);
+    if (st != RWS_BACKEND_DOWN && st != RWS_BACKEND_AUTH)
+        return 1;
+    int64_t at = atomic_load(&b->retry_at_us);
+    if (now_us < at)
+        return 0;
+    /* Claim this attempt: the others keep waiting for the current backoff. */
+    int backoff = atomic_load(&b->backoff_ms);
+    if (backoff <= 0)
+        backoff = o->backoff_start_ms;
+    return atomic_compare_exchange_strong(&b->retry_at_us, &at, now_us + (int64_t)backoff * 1000);
+}
+
+void rws__backend_record_latency(rws_backend *b, int64_t us)
+{
+    if (us < 0)
+        return;
+    /* alpha = 1/8; a lost update between two racing threads only drops one sample. */
+    uint64_t old = atomic_load_explicit(&b->latency_ewma_us, memory_order_relaxed);
+    uint64_t sample = (uint64_t)us;
+    uint64_t next = old == 0 ? sample : old - old / 8 + sample / 8;
+    atomic_store_explicit(&b->latency_ewma_us, next, memory_order_relaxed);
+}
+
+const char *rws__backend_state_name(rws_backend_state s)
+{
+    switch (s) {
+    case RWS_BACKEND_UNKNOWN: return "unknown";
+    case RWS_BACKEND_UP: return "up";
+    case RWS_BACKEND_DOWN: return "down";
+    case RWS_BACKEND_LAGGING: return "lagging";
+    case RWS_BACKEND_AUTH: return "login refused";
+    }
+    return "?";
+}

@@ -1,0 +1,77 @@
+/* One backend server as the cluster sees it: its address and settings, its health as every
+ * connection shares it (up, down with a backoff, lag), its counters; and how to open a
+ * Connector/C connection to it. Private. */
+#ifndef RWS_BACKEND_H
+#define RWS_BACKEND_H
+
+#include "internal.h"
+#include "options.h"
+
+#include <stdatomic.h>
+
+/* A cluster has at most this many backends (one primary and the replicas). */
+#define RWS_MAX_BACKENDS 64
+
+typedef enum rws_backend_state {
+    RWS_BACKEND_UNKNOWN = 0, /* not probed yet */
+    RWS_BACKEND_UP = 1,
+    RWS_BACKEND_DOWN = 2,    /* failed; retry_at_us says when the next attempt may happen */
+    RWS_BACKEND_LAGGING = 3, /* up, but replication lag beyond max_lag_ms or stopped */
+    RWS_BACKEND_AUTH = 4     /* refused our login: a configuration problem, not an outage */
+} rws_backend_state;
+
+typedef struct rws_backend_stats {
+    _Atomic uint64_t reads;         /* statements routed here as reads */
+    _Atomic uint64_t writes;        /* statements routed here as writes */
+    _Atomic uint64_t session_cmds;  /* session commands executed here */
+    _Atomic uint64_t retries;       /* reads that failed here and were retried elsewhere */
+    _Atomic uint64_t errors;        /* connection-level failures */
+    _Atomic uint64_t connects;      /* connections opened */
+} rws_backend_stats;
+
+typedef struct rws_backend {
+    rws_backend_spec spec;          /* immutable after start */
+    int index;                      /* position in the cluster's array */
+    _Atomic int role;               /* rws_role; changes only with follow_primary */
+    _Atomic int state;              /* rws_backend_state */
+    _Atomic int64_t retry_at_us;    /* DOWN: earliest time of the next connection attempt */
+    _Atomic int backoff_ms;         /* DOWN: current backoff, doubled on each failure */
+    _Atomic int64_t epoch;          /* counts failures: connections older than it are stale */
+    _Atomic int64_t lag_us;         /* replicas: last measured lag, -1 unknown */
+    _Atomic uint64_t latency_ewma_us; /* response time seen by connections, EWMA */
+    rws_backend_stats stats;
+} rws_backend;
+
+/* Settings a connection attempt needs, resolved once when the cluster starts. */
+typedef struct rws_connect_params {
+    const char *user;
+    const char *password;
+    const char *database;   /* may be NULL */
+    const char *charset;
+    int multi_statements;
+    int connect_timeout_ms, read_timeout_ms, write_timeout_ms;
+    const rws_options *opts; /* TLS settings */
+} rws_connect_params;
+
+/* Open a new connection to b. On failure returns NULL with *errnum (the connector's or server's
+ * error number) and a message naming the backend in err. */
+MYSQL *rws__backend_connect(const rws_backend *b, const rws_connect_params *p, unsigned *errnum,
+                            char *err, size_t errlen);
+
+/* Errors that mean "this connection (or server) is gone", as opposed to a statement refused. */
+int rws__is_connection_error(unsigned errnum);
+
+/* Shared health. mark_down doubles the backoff between backoff_start_ms and backoff_max_ms. */
+void rws__backend_mark_down(rws_backend *b, const rws_options *o, int64_t now_us);
+void rws__backend_mark_up(rws_backend *b);
+/* Whether a connection may try b now: up, unknown, lagging, or down with the backoff expired.
+ * For a down backend only one caller wins the attempt (the retry time is pushed forward), so
+ * many connections do not stampede a server that is coming back. */
+int rws__backend_may_connect(rws_backend *b, const rws_options *o, int64_t now_us);
+
+/* Fold one response time into the backend's EWMA. */
+void rws__backend_record_latency(rws_backend *b, int64_t us);
+
+const char *rws__backend_state_name(rws_backend_state s);
+
+#endif

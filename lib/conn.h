@@ -1,0 +1,59 @@
+/* One application session (rws_conn): its backend connections and its session state. Private. */
+#ifndef RWS_CONN_H
+#define RWS_CONN_H
+
+#include "cluster.h"
+#include "internal.h"
+#include "route.h"
+#include "session.h"
+
+/* This session's connection to one backend of the cluster. */
+typedef struct rws_link {
+    MYSQL *m;            /* NULL until first needed */
+    int64_t epoch;       /* the backend's down-count when connected: a newer one means stale */
+    int used;            /* ever connected in this session (so a reconnect is a reconnect) */
+} rws_link;
+
+struct rws_conn {
+    rws_cluster *cluster;
+    rws_link *links;     /* one per cluster backend */
+    size_t nlinks;
+
+    /* session state */
+    rws_history history;
+    char charset[64];
+    rws_session_state s;
+    int state_lost_pending;
+
+    /* the last statement */
+    int cur;             /* backend index whose handle holds the results, -1 */
+    rws_route last_route;
+    rws_reason last_reason;
+    rws_pin last_pin;
+
+    /* errors */
+    rws_code errcode;
+    unsigned backend_errno;
+    char sqlstate[6];
+    char errmsg[RWS_ERRMSG_SIZE];
+};
+
+/* Record an error on the connection; returns code. */
+rws_code rws__conn_fail(rws_conn *c, rws_code code, unsigned backend_errno, const char *sqlstate,
+                        const char *fmt, ...) RWS_PRINTF(5, 6);
+void rws__conn_clear_error(rws_conn *c);
+/* Record the error of a backend handle (server or connector error) on the connection. */
+rws_code rws__conn_fail_from(rws_conn *c, int backend, MYSQL *m, rws_code code);
+
+/* The primary's index or -1. */
+int rws__conn_primary(const rws_conn *c);
+/* Connect link i if needed (replaying the session), or reconnect a stale one. */
+rws_code rws__conn_link(rws_conn *c, int i);
+/* Close link i (after a failure). */
+void rws__conn_drop(rws_conn *c, int i);
+
+/* Route and run one statement (query.c). */
+rws_code rws__conn_execute(rws_conn *c, const char *sql, size_t len);
+
+
+#endif

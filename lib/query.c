@@ -1,0 +1,302 @@
+/* Running one statement: classify, decide, pick the backend, execute (retrying reads that fail
+ * on a replica with a connection error), and track the session state afterwards. */
+#include "conn.h"
+
+#include <errmsg.h>
+#include <string.h>
+
+#define MAX_EXCLUDE RWS_MAX_BACKENDS
+
+static unsigned server_status(MYSQL *m)
+{
+    unsigned status = 0;
+    if (m)
+        mariadb_get_infov(m, MARIADB_CONNECTION_SERVER_STATUS, &status);
+    return status;
+}
+
+static int is_replica(const rws_cluster *cl, int i)
+{
+    return atomic_load(&cl->backends[i].role) == RWS_ROLE_REPLICA;
+}
+
+/* Whether replica i may serve a read now: healthy (or its backoff expired), not excluded, and
+ * (with a truncated history) already connected, since a new link could not be made coherent. */
+static int eligible(rws_conn *c, int i, const unsigned char *excluded, int64_t now)
+{
+    rws_backend *b = &c->cluster->backends[i];
+    if (!is_replica(c->cluster, i) || excluded[i])
+        return 0;
+    int st = atomic_load(&b->state);
+    if (!(st == RWS_BACKEND_UP || st == RWS_BACKEND_UNKNOWN ||
+          (st == RWS_BACKEND_DOWN && atomic_load(&b->retry_at_us) <= now)))
+        return 0;
+    return !(c->history.overflowed && !c->links[i].m);
+}
+
+/* Choose a replica for a read: eligible ones, round robin by weight. */
+static int pick_replica(rws_conn *c, const unsigned char *excluded)
+{
+    rws_cluster *cl = c->cluster;
+    int64_t now = rws__now_us();
+    unsigned total = 0;
+    for (size_t i = 0; i < cl->nbackends; i++)
+        if (eligible(c, (int)i, excluded, now))
+            total += cl->backends[i].spec.weight;
+    if (total == 0)
+        return -1;
+    uint64_t n = atomic_fetch_add_explicit(&cl->rr, 1, memory_order_relaxed) % total;
+    for (size_t i = 0; i < cl->nbackends; i++) {
+        if (!eligible(c, (int)i, excluded, now))
+            continue;
+        unsigned w = cl->backends[i].spec.weight;
+        if (n < w)
+            return (int)i;
+        n -= w;
+    }
+    return -1;
+}
+
+typedef enum run_result {
+    RUN_OK = 0,
+    RUN_SERVER_ERROR,    /* the server refused the statement: final */
+    RUN_LINK_FAILED,     /* could not connect: the statement was not sent */
+    RUN_LOST             /* the connection broke while sending or waiting */
+} run_result;
+
+static int read_timeout_ms(const rws_conn *c, const rws_backend *b)
+{
+    return b->spec.read_timeout_ms > 0 ? b->spec.read_timeout_ms : c->cluster->opts.read_timeout_ms;
+}
+
+/* Send the statement on backend i. */
+static run_result run_on(rws_conn *c, int i, const char *sql, size_t len)
+{
+    rws_backend *b = &c->cluster->backends[i];
+    if (rws__conn_link(c, i) != RWS_OK)
+        return c->errcode == RWS_ERR_SERVER ? RUN_SERVER_ERROR : RUN_LINK_FAILED;
+    MYSQL *m = c->links[i].m;
+    c->cur = i;
+    int64_t t0 = rws__now_us();
+    if (mysql_real_query(m, sql, (unsigned long)len) != 0) {
+        unsigned e = mysql_errno(m);
+        if (rws__is_connection_error(e)) {
+            rws__conn_fail_from(c, i, m, RWS_ERR_CONNECTION_LOST);
+            /* A connection killed or closed under us says nothing about the server: only a
+             * timeout marks it down at once (a dead server refuses the reconnection, which
+             * marks it down then). */
+            int64_t now = rws__now_us();
+            if (now - t0 >= (int64_t)read_timeout_ms(c, b) * 900)
+                rws__backend_mark_down(b, &c->cluster->opts, now);
+            rws__conn_drop(c, i);
+            return RUN_LOST;
+        }
+        rws__conn_fail_from(c, i, m, RWS_ERR_SERVER);
+        return RUN_SERVER_ERROR;
+    }
+    rws__backend_record_latency(b, rws__now_us() - t0);
+    return RUN_OK;
+}
+
+static rws_code state_lost(rws_conn *c, int i)
+{
+    c->state_lost_pending = 0;
+    return rws__conn_fail(c, RWS_ERR_STATE_LOST, 0, "08S01",
+                          "session state lost on reconnect to '%s': temporary tables, table locks, "
+                          "named locks, the open transaction or old session commands are gone; "
+                          "the statement was not executed",
+                          c->cluster->backends[i].spec.name);
+}
+
+/* Writes and everything pinned to the primary: never retried. */
+static rws_code run_primary(rws_conn *c, const char *sql, size_t len, int *ran)
+{
+    int p = rws__conn_primary(c);
+    if (p < 0)
+        return rws__conn_fail(c, RWS_ERR_PRIMARY_DOWN, 0, "08S01", "no primary is known");
+    run_result r = run_on(c, p, sql, len);
+    if (c->state_lost_pending && r != RUN_LINK_FAILED)
+        return state_lost(c, p);
+    if (r == RUN_LINK_FAILED)
+        return rws__conn_fail(c, RWS_ERR_PRIMARY_DOWN, c->backend_errno, "08S01",
+                              "the primary is unavailable: %s", c->errmsg);
+    *ran = p;
+    return r == RUN_OK ? RWS_OK : c->errcode;
+}
+
+/* A specific backend (transaction, previous statement): never retried. */
+static rws_code run_pinned(rws_conn *c, int i, const char *sql, size_t len, int *ran)
+{
+    if (i == rws__conn_primary(c))
+        return run_primary(c, sql, len, ran);
+    run_result r = run_on(c, i, sql, len);
+    *ran = i;
+    if (r == RUN_LINK_FAILED && c->errcode != RWS_ERR_SERVER)
+        return rws__conn_fail(c, RWS_ERR_CONNECTION_LOST, c->backend_errno, "08S01", "%s",
+                              c->errmsg);
+    return r == RUN_OK ? RWS_OK : c->errcode;
+}
+
+/* A read: a replica, then the next replica on a connection failure, then the primary. */
+static rws_code run_read(rws_conn *c, const char *sql, size_t len, int *ran, rws_pin *pin)
+{
+    rws_cluster *cl = c->cluster;
+    unsigned char excluded[MAX_EXCLUDE] = {0};
+    int tried = 0;
+    for (;;) {
+        int i = pick_replica(c, excluded);
+        if (i < 0)
+            break;
+        run_result r = run_on(c, i, sql, len);
+        if (r == RUN_OK || r == RUN_SERVER_ERROR) {
+            *ran = i;
+            return r == RUN_OK ? RWS_OK : c->errcode;
+        }
+        excluded[i] = 1;
+        tried++;
+        if (!cl->opts.retry_reads) {
+            *ran = i;
+            return c->errcode;
+        }
+        atomic_fetch_add(&cl->backends[i].stats.retries, 1);
+    }
+    if (!tried && cl->opts.fallback == RWS_FALLBACK_ERROR)
+        return rws__conn_fail(c, RWS_ERR_NO_REPLICA, 0, "HY000",
+                              "no eligible replica for a read, and fallback = \"error\"");
+    *pin = tried ? RWS_PIN_RETRY : RWS_PIN_NO_REPLICA;
+    return run_primary(c, sql, len, ran);
+}
+
+/* Drain every result of a statement we ran for the session's sake. */
+static void drain(MYSQL *m)
+{
+    do {
+        MYSQL_RES *r = mysql_store_result(m);
+        if (r)
+            mysql_free_result(r);
+    } while (mysql_next_result(m) == 0);
+}
+
+/* A session command: on one main link (whose results the caller reads), then on every other
+ * open link; recorded for replay on links opened later. */
+static rws_code run_everywhere(rws_conn *c, const char *sql, size_t len, int *ran)
+{
+    rws_cluster *cl = c->cluster;
+    int p = rws__conn_primary(c);
+    int main_link = -1;
+    if (p >= 0 && c->links[p].m)
+        main_link = p;
+    for (size_t i = 0; main_link < 0 && i < c->nlinks; i++)
+        if (c->links[i].m)
+            main_link = (int)i;
+    if (main_link < 0 && p >= 0 && rws__conn_link(c, p) == RWS_OK)
+        main_link = p;
+    if (main_link < 0) {
+        unsigned char none[MAX_EXCLUDE] = {0};
+        int r = pick_replica(c, none);
+        if (r >= 0 && rws__conn_link(c, r) == RWS_OK)
+            main_link = r;
+    }
+    if (main_link < 0)
+        return rws__conn_fail(c, RWS_ERR_CONNECT, c->backend_errno, "08S01",
+                              "no backend is reachable for a session command: %s", c->errmsg);
+    run_result r = run_on(c, main_link, sql, len);
+    if (c->state_lost_pending && r == RUN_OK) {
+        drain(c->links[main_link].m);
+        return state_lost(c, main_link);
+    }
+    if (r != RUN_OK)
+        return r == RUN_SERVER_ERROR ? RWS_ERR_SERVER : (main_link == p ? RWS_ERR_PRIMARY_DOWN
+                                                                         : RWS_ERR_CONNECTION_LOST);
+    *ran = main_link;
+    atomic_fetch_add(&cl->backends[main_link].stats.session_cmds, 1);
+    rws_code rc = rws__history_add(&c->history, sql, len);
+    if (rc != RWS_OK)
+        return rws__conn_fail(c, rc, 0, NULL, "out of memory recording a session command");
+    for (size_t i = 0; i < c->nlinks; i++) {
+        MYSQL *m = c->links[i].m;
+        if ((int)i == main_link || !m)
+            continue;
+        if (mysql_real_query(m, sql, (unsigned long)len) != 0) {
+            /* This link no longer matches the session: drop it; it reconnects and replays. */
+            rws__conn_drop(c, (int)i);
+            continue;
+        }
+        drain(m);
+        atomic_fetch_add(&cl->backends[i].stats.session_cmds, 1);
+    }
+    c->cur = main_link;
+    return RWS_OK;
+}
+
+rws_code rws__conn_execute(rws_conn *c, const char *sql, size_t len)
+{
+    rws_cluster *cl = c->cluster;
+    rws_classification cls;
+    rws_classify(sql, len, &cls);
+
+    /* Results of the previous statement that were never read would leave its link out of
+     * sync; the status of the transaction's link may have changed while they were read. */
+    if (c->s.in_trx && c->s.trx_backend >= 0) {
+        MYSQL *t = c->links[c->s.trx_backend].m;
+        if (!t || !(server_status(t) & SERVER_STATUS_IN_TRANS)) {
+            c->s.in_trx = 0;
+            c->s.trx_backend = -1;
+        }
+    }
+
+    rws_decision d;
+    rws__route_decide(&cls, &c->s, &d);
+    c->last_route = cls.route;
+    c->last_reason = cls.reason;
+    c->last_pin = d.pin;
+
+    /* A transaction that begins elsewhere ends the old one, as a single server would. */
+    if ((cls.flags & RWS_CF_TRX_BEGIN) && c->s.in_trx && c->s.trx_backend >= 0) {
+        int old = c->s.trx_backend;
+        int p = rws__conn_primary(c);
+        int moves = (d.target == RWS_TARGET_REPLICA) || (d.target == RWS_TARGET_PRIMARY && old != p);
+        if (moves && c->links[old].m && mysql_query(c->links[old].m, "COMMIT") == 0)
+            drain(c->links[old].m);
+    }
+
+    int ran = -1;
+    rws_code rc;
+    switch (d.target) {
+    case RWS_TARGET_ALL:
+        rc = run_everywhere(c, sql, len, &ran);
+        break;
+    case RWS_TARGET_BACKEND:
+        rc = run_pinned(c, d.backend, sql, len, &ran);
+        break;
+    case RWS_TARGET_REPLICA:
+        rc = run_read(c, sql, len, &ran, &c->last_pin);
+        break;
+    case RWS_TARGET_PRIMARY:
+    default:
+        rc = run_primary(c, sql, len, &ran);
+        break;
+    }
+    c->s.has_forced = 0;
+    if (ran < 0)
+        return rc;
+    rws_backend *b = &cl->backends[ran];
+    if (d.target == RWS_TARGET_REPLICA && ran != rws__conn_primary(c))
+        atomic_fetch_add(&b->stats.reads, 1);
+    else if (d.target != RWS_TARGET_ALL)
+        atomic_fetch_add(&b->stats.writes, 1);
+    if (rc != RWS_OK) {
+        c->s.last_backend = ran; /* SHOW WARNINGS after an error goes there too */
+        return rc;
+    }
+    if ((cls.flags & RWS_CF_MULTI) && (cls.flags & RWS_CF_SESSION) && d.target != RWS_TARGET_ALL)
+        c->s.primary_only = 1; /* part of the session state now exists on this link only */
+    rc = rws__route_track(&c->s, &cls, ran, server_status(c->links[ran].m));
+    if (rc != RWS_OK)
+        return rws__conn_fail(c, rc, 0, NULL, "out of memory");
+    /* The server's autocommit flag is the truth once the primary link exists. */
+    int p = rws__conn_primary(c);
+    if (ran == p && c->links[p].m)
+        c->s.autocommit_off = !(server_status(c->links[p].m) & SERVER_STATUS_AUTOCOMMIT);
+    return RWS_OK;
+}
