@@ -22,6 +22,7 @@ readonly START_TIMEOUT=${RWS_CLUSTER_START_TIMEOUT:-60}
 readonly STOP_TIMEOUT=${RWS_CLUSTER_STOP_TIMEOUT:-20}
 
 PROG=${0##*/}
+DIR='' BASE_PORT='' PORT_GIVEN=0 ENV_FILE='' COMMAND='' ARGS=()
 SCRIPT_PATH=$(realpath -- "${BASH_SOURCE[0]}")
 readonly PROG SCRIPT_PATH
 
@@ -77,54 +78,60 @@ EOF
 
 # -------------------------------------------------------------- arguments --
 
-DIR=${RWS_CLUSTER_DIR:-$PWD/rws-cluster}
-BASE_PORT=${RWS_CLUSTER_BASE_PORT:-13306}
-PORT_GIVEN=0
+# Sets DIR, BASE_PORT, ENV_FILE, COMMAND and ARGS from the command line.
+parse_args() {
+    DIR=${RWS_CLUSTER_DIR:-$PWD/rws-cluster}
+    BASE_PORT=${RWS_CLUSTER_BASE_PORT:-13306}
+    PORT_GIVEN=0
 
-while (($#)); do
-    case $1 in
-        --dir)
-            (($# >= 2)) || usage_die "--dir needs a directory argument"
-            DIR=$2; shift 2 ;;
-        --dir=*) DIR=${1#--dir=}; shift ;;
-        --base-port)
-            (($# >= 2)) || usage_die "--base-port needs a port number"
-            BASE_PORT=$2; PORT_GIVEN=1; shift 2 ;;
-        --base-port=*) BASE_PORT=${1#--base-port=}; PORT_GIVEN=1; shift ;;
-        -h|--help|help) usage; exit 0 ;;
-        --) shift; break ;;
-        -*) usage_die "unknown option '$1'" ;;
-        *) break ;;
+    while (($#)); do
+        case $1 in
+            --dir)
+                (($# >= 2)) || usage_die "--dir needs a directory argument"
+                DIR=$2; shift 2 ;;
+            --dir=*) DIR=${1#--dir=}; shift ;;
+            --base-port)
+                (($# >= 2)) || usage_die "--base-port needs a port number"
+                BASE_PORT=$2; PORT_GIVEN=1; shift 2 ;;
+            --base-port=*) BASE_PORT=${1#--base-port=}; PORT_GIVEN=1; shift ;;
+            -h|--help|help) usage; exit 0 ;;
+            --) shift; break ;;
+            -*) usage_die "unknown option '$1'" ;;
+            *) break ;;
+        esac
+    done
+
+    (($#)) || usage_die "no command given (try: start, status, stop)"
+    COMMAND=$1; shift
+
+    case $COMMAND in
+        start|stop|status|env|wait-sync|sql|stop-sql-thread|start-sql-thread|\
+        stop-replication|start-replication|kill|stop-node|restart|pause|resume) ;;
+        *) usage_die "unknown command '$COMMAND' (valid: start stop status env wait-sync sql stop-sql-thread start-sql-thread stop-replication start-replication kill stop-node restart pause resume)" ;;
     esac
-done
 
-(($#)) || usage_die "no command given (try: start, status, stop)"
-COMMAND=$1; shift
-
-case $COMMAND in
-    start|stop|status|env|wait-sync|sql|stop-sql-thread|start-sql-thread|\
-    stop-replication|start-replication|kill|stop-node|restart|pause|resume) ;;
-    *) usage_die "unknown command '$COMMAND' (valid: start stop status env wait-sync sql stop-sql-thread start-sql-thread stop-replication start-replication kill stop-node restart pause resume)" ;;
-esac
-
-[[ -n $DIR ]] || usage_die "--dir must not be empty"
-DIR=$(realpath -m -- "$DIR")
-# Paths go unquoted into my.cnf and into the KEY=value env file (lists are
-# comma separated), so keep them to a safe character set.
-if [[ $DIR == *[!A-Za-z0-9._/+@:~-]* ]]; then
-    usage_die "directory '$DIR' contains characters this script does not support (spaces, commas, quotes...); use a plain path such as /tmp/rws-cluster"
-fi
-
-if [[ -f $DIR/base_port ]]; then
-    recorded=$(<"$DIR/base_port")
-    if [[ $COMMAND != start && $PORT_GIVEN == 1 && $recorded != "$BASE_PORT" ]]; then
-        warn "cluster in $DIR was started with base port $recorded; using that"
+    [[ -n $DIR ]] || usage_die "--dir must not be empty"
+    DIR=$(realpath -m -- "$DIR")
+    # Paths go unquoted into my.cnf and into the KEY=value env file (lists are
+    # comma separated), so keep them to a safe character set.
+    if [[ $DIR == *[!A-Za-z0-9._/+@:~-]* ]]; then
+        usage_die "directory '$DIR' contains characters this script does not support (spaces, commas, quotes...); use a plain path such as /tmp/rws-cluster"
     fi
-    if [[ $COMMAND != start ]]; then BASE_PORT=$recorded; fi
-fi
-if ! [[ $BASE_PORT =~ ^[0-9]+$ ]] || ((BASE_PORT < 1024 || BASE_PORT > 65533)); then
-    usage_die "base port '$BASE_PORT' is invalid: need a number from 1024 to 65533 (three consecutive ports are used)"
-fi
+
+    local recorded
+    if [[ -f $DIR/base_port ]]; then
+        recorded=$(<"$DIR/base_port")
+        if [[ $COMMAND != start && $PORT_GIVEN == 1 && $recorded != "$BASE_PORT" ]]; then
+            warn "cluster in $DIR was started with base port $recorded; using that"
+        fi
+        if [[ $COMMAND != start ]]; then BASE_PORT=$recorded; fi
+    fi
+    if ! [[ $BASE_PORT =~ ^[0-9]+$ ]] || ((BASE_PORT < 1024 || BASE_PORT > 65533)); then
+        usage_die "base port '$BASE_PORT' is invalid: need a number from 1024 to 65533 (three consecutive ports are used)"
+    fi
+    ENV_FILE=$DIR/cluster.env
+    ARGS=("$@")
+}
 
 # ------------------------------------------------------------ node layout --
 
@@ -141,7 +148,6 @@ node_sock() { printf '%s/%s/mysqld.sock' "$DIR" "$1"; }
 node_pidfile() { printf '%s/%s/mysqld.pid' "$DIR" "$1"; }
 node_launchpid() { printf '%s/%s/launch.pid' "$DIR" "$1"; }
 node_log() { printf '%s/%s/error.log' "$DIR" "$1"; }
-ENV_FILE=$DIR/cluster.env
 
 check_socket_length() {
     local longest
@@ -608,6 +614,13 @@ cmd_start() {
     local live n down=()
     live=$(live_nodes)
     if [[ -n $live ]]; then
+        # Something of this DIR runs: its recorded ports win over --base-port.
+        local recorded
+        recorded=$(cat "$DIR/base_port" 2>/dev/null) || recorded=$BASE_PORT
+        if [[ $recorded != "$BASE_PORT" ]]; then
+            warn "cluster in $DIR runs on base port $recorded, not $BASE_PORT"
+            BASE_PORT=$recorded
+        fi
         for n in "${NODES[@]}"; do
             [[ " $live" == *" $n "* ]] || down+=("$n")
         done
@@ -822,45 +835,53 @@ cmd_sql() {
 
 # ------------------------------------------------------------------- main --
 
-case $COMMAND in
-    start)
-        (($# == 0)) || usage_die "'start' takes no arguments"
-        cmd_start ;;
-    stop)
-        (($# == 0)) || usage_die "'stop' takes no arguments"
-        cmd_stop ;;
-    status)
-        (($# == 0)) || usage_die "'status' takes no arguments"
-        cmd_status ;;
-    env)
-        cmd_env ;;
-    wait-sync)
-        timeout_s=${1:-30}
-        [[ $timeout_s =~ ^[0-9]+$ ]] || usage_die "wait-sync SECONDS must be a whole number, not '$timeout_s'"
-        require_cluster
-        ensure_client
-        wait_sync "$timeout_s"
-        note "replicas in sync with the primary" ;;
-    sql)
-        need_node_arg sql "${1:-}"
-        (($# <= 2)) || usage_die "sql takes NODE and one SQL string (quote it)"
-        require_cluster
-        ensure_client
-        cmd_sql "$@" ;;
-    stop-sql-thread|start-sql-thread|stop-replication|start-replication)
-        need_node_arg "$COMMAND" "${1:-}" 1
-        (($# == 1)) || usage_die "'$COMMAND' takes exactly one NODE"
-        require_cluster
-        ensure_client
-        cmd_replication "$COMMAND" "$1" ;;
-    kill|stop-node|restart|pause|resume)
-        need_node_arg "$COMMAND" "${1:-}"
-        (($# == 1)) || usage_die "'$COMMAND' takes exactly one NODE"
-        require_cluster
-        case $COMMAND in
-            kill) cmd_kill "$1" ;;
-            stop-node) cmd_stop_node "$1" ;;
-            restart) ensure_client; cmd_restart "$1" ;;
-            pause|resume) cmd_signal "$COMMAND" "$1" ;;
-        esac ;;
-esac
+# Everything runs from main so that bash has parsed the whole file before
+# doing anything (editing the script during a long run is then harmless).
+main() {
+    parse_args "$@"
+    set -- "${ARGS[@]}"
+    case $COMMAND in
+        start)
+            (($# == 0)) || usage_die "'start' takes no arguments"
+            cmd_start ;;
+        stop)
+            (($# == 0)) || usage_die "'stop' takes no arguments"
+            cmd_stop ;;
+        status)
+            (($# == 0)) || usage_die "'status' takes no arguments"
+            cmd_status ;;
+        env)
+            cmd_env ;;
+        wait-sync)
+            local timeout_s=${1:-30}
+            [[ $timeout_s =~ ^[0-9]+$ ]] || usage_die "wait-sync SECONDS must be a whole number, not '$timeout_s'"
+            require_cluster
+            ensure_client
+            wait_sync "$timeout_s"
+            note "replicas in sync with the primary" ;;
+        sql)
+            need_node_arg sql "${1:-}"
+            (($# <= 2)) || usage_die "sql takes NODE and one SQL string (quote it)"
+            require_cluster
+            ensure_client
+            cmd_sql "$@" ;;
+        stop-sql-thread|start-sql-thread|stop-replication|start-replication)
+            need_node_arg "$COMMAND" "${1:-}" 1
+            (($# == 1)) || usage_die "'$COMMAND' takes exactly one NODE"
+            require_cluster
+            ensure_client
+            cmd_replication "$COMMAND" "$1" ;;
+        kill|stop-node|restart|pause|resume)
+            need_node_arg "$COMMAND" "${1:-}"
+            (($# == 1)) || usage_die "'$COMMAND' takes exactly one NODE"
+            require_cluster
+            case $COMMAND in
+                kill) cmd_kill "$1" ;;
+                stop-node) cmd_stop_node "$1" ;;
+                restart) ensure_client; cmd_restart "$1" ;;
+                pause|resume) cmd_signal "$COMMAND" "$1" ;;
+            esac ;;
+    esac
+}
+
+main "$@"
