@@ -235,7 +235,8 @@ shutdown_node() {
 
 port_owner() { # best effort description of who listens on PORT
     command -v ss >/dev/null 2>&1 || return 0
-    ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'users:(([^)]*))' | head -n1 || true
+    ss -Hltnp "sport = :$1" 2>/dev/null |
+        sed -n 's/.*users:(("\([^"]*\)",pid=\([0-9]*\).*/\1 (pid \2)/p' | head -n1 || true
 }
 
 port_in_use() {
