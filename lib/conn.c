@@ -99,6 +99,7 @@ void rws_conn_close(rws_conn *c)
 {
     if (!c)
         return;
+    rws__stmt_orphan_all(c);
     for (size_t i = 0; i < c->nlinks; i++)
         rws__conn_drop(c, (int)i);
     free(c->links);
@@ -175,6 +176,7 @@ rws_code rws__conn_link(rws_conn *c, int i)
     }
     l->m = m;
     l->epoch = epoch;
+    l->gen = ++c->link_gen;
     if (reconnect && primary_state_lost(c, i)) {
         /* Temporary tables, locks and the open transaction died with the old connection. */
         c->state_lost_pending = 1;

@@ -12,6 +12,7 @@ typedef struct rws_link {
     MYSQL *m;            /* NULL until first needed */
     int64_t epoch;       /* the backend's down-count when connected: a newer one means stale */
     int used;            /* ever connected in this session (so a reconnect is a reconnect) */
+    uint64_t gen;        /* changes with every new connection: prepared statements compare it */
 } rws_link;
 
 struct rws_conn {
@@ -30,6 +31,9 @@ struct rws_conn {
     rws_route last_route;
     rws_reason last_reason;
     rws_pin last_pin;
+
+    uint64_t link_gen;   /* source of rws_link.gen */
+    struct rws_stmt *stmts; /* open prepared statements (a list through rws_stmt.next) */
 
     /* errors */
     rws_code errcode;
@@ -52,7 +56,26 @@ rws_code rws__conn_link(rws_conn *c, int i);
 /* Close link i (after a failure). */
 void rws__conn_drop(rws_conn *c, int i);
 
-/* Route and run one statement (query.c). */
+/* Sends one statement on backend i, whose link is connected. Returns 0, or the error number
+ * after recording the error on c (rws__conn_fail_from and the like). */
+typedef struct rws_sender {
+    unsigned (*send)(rws_conn *c, int i, void *ctx);
+    void *ctx;
+} rws_sender;
+
+/* Route a classified statement and send it with snd: decide, pick a backend, retry reads,
+ * track the session afterwards. sql/len: the text, for session commands (NULL: a prepared
+ * statement, whose session commands run on the primary only). prepare_only: choose and send
+ * only (the statement is being prepared): no statistics, no session tracking; the backend
+ * chosen is left in c->s.last_backend. */
+rws_code rws__conn_dispatch(rws_conn *c, const rws_classification *cls, const rws_sender *snd,
+                            const char *sql, size_t len, int prepare_only);
+
+/* Close every backend handle of the connection's prepared statements and detach them from the
+ * connection (rws_conn_close: statements still open then can only be closed). */
+void rws__stmt_orphan_all(rws_conn *c);
+
+/* Route and run one text statement (query.c). */
 rws_code rws__conn_execute(rws_conn *c, const char *sql, size_t len);
 
 

@@ -69,33 +69,31 @@ static int read_timeout_ms(const rws_conn *c, const rws_backend *b)
     return b->spec.read_timeout_ms > 0 ? b->spec.read_timeout_ms : c->cluster->opts.read_timeout_ms;
 }
 
-/* Send the statement on backend i. */
-static run_result run_on(rws_conn *c, int i, const char *sql, size_t len)
+/* Send the statement on backend i through the sender; classify a failure. */
+static run_result run_on(rws_conn *c, int i, const rws_sender *snd)
 {
     rws_backend *b = &c->cluster->backends[i];
     if (rws__conn_link(c, i) != RWS_OK)
         return c->errcode == RWS_ERR_SERVER ? RUN_SERVER_ERROR : RUN_LINK_FAILED;
-    MYSQL *m = c->links[i].m;
     c->cur = i;
     int64_t t0 = rws__now_us();
-    if (mysql_real_query(m, sql, (unsigned long)len) != 0) {
-        unsigned e = mysql_errno(m);
-        if (rws__is_connection_error(e)) {
-            rws__conn_fail_from(c, i, m, RWS_ERR_CONNECTION_LOST);
-            /* A connection killed or closed under us says nothing about the server: only a
-             * timeout marks it down at once (a dead server refuses the reconnection, which
-             * marks it down then). */
-            int64_t now = rws__now_us();
-            if (now - t0 >= (int64_t)read_timeout_ms(c, b) * 900)
-                rws__backend_mark_down(b, &c->cluster->opts, now);
-            rws__conn_drop(c, i);
-            return RUN_LOST;
-        }
-        rws__conn_fail_from(c, i, m, RWS_ERR_SERVER);
-        return RUN_SERVER_ERROR;
+    unsigned e = snd->send(c, i, snd->ctx);
+    if (e == 0) {
+        rws__backend_record_latency(b, rws__now_us() - t0);
+        return RUN_OK;
     }
-    rws__backend_record_latency(b, rws__now_us() - t0);
-    return RUN_OK;
+    if (rws__is_connection_error(e)) {
+        c->errcode = RWS_ERR_CONNECTION_LOST;
+        /* A connection killed or closed under us says nothing about the server: only a
+         * timeout marks it down at once (a dead server refuses the reconnection, which
+         * marks it down then). */
+        int64_t now = rws__now_us();
+        if (now - t0 >= (int64_t)read_timeout_ms(c, b) * 900)
+            rws__backend_mark_down(b, &c->cluster->opts, now);
+        rws__conn_drop(c, i);
+        return RUN_LOST;
+    }
+    return RUN_SERVER_ERROR; /* the sender recorded it */
 }
 
 static rws_code state_lost(rws_conn *c, int i)
@@ -109,12 +107,12 @@ static rws_code state_lost(rws_conn *c, int i)
 }
 
 /* Writes and everything pinned to the primary: never retried. */
-static rws_code run_primary(rws_conn *c, const char *sql, size_t len, int *ran)
+static rws_code run_primary(rws_conn *c, const rws_sender *snd, int *ran)
 {
     int p = rws__conn_primary(c);
     if (p < 0)
         return rws__conn_fail(c, RWS_ERR_PRIMARY_DOWN, 0, "08S01", "no primary is known");
-    run_result r = run_on(c, p, sql, len);
+    run_result r = run_on(c, p, snd);
     if (c->state_lost_pending && r != RUN_LINK_FAILED)
         return state_lost(c, p);
     if (r == RUN_LINK_FAILED)
@@ -125,11 +123,11 @@ static rws_code run_primary(rws_conn *c, const char *sql, size_t len, int *ran)
 }
 
 /* A specific backend (transaction, previous statement): never retried. */
-static rws_code run_pinned(rws_conn *c, int i, const char *sql, size_t len, int *ran)
+static rws_code run_pinned(rws_conn *c, int i, const rws_sender *snd, int *ran)
 {
     if (i == rws__conn_primary(c))
-        return run_primary(c, sql, len, ran);
-    run_result r = run_on(c, i, sql, len);
+        return run_primary(c, snd, ran);
+    run_result r = run_on(c, i, snd);
     *ran = i;
     if (r == RUN_LINK_FAILED && c->errcode != RWS_ERR_SERVER)
         return rws__conn_fail(c, RWS_ERR_CONNECTION_LOST, c->backend_errno, "08S01", "%s",
@@ -138,7 +136,7 @@ static rws_code run_pinned(rws_conn *c, int i, const char *sql, size_t len, int 
 }
 
 /* A read: a replica, then the next replica on a connection failure, then the primary. */
-static rws_code run_read(rws_conn *c, const char *sql, size_t len, int *ran, rws_pin *pin)
+static rws_code run_read(rws_conn *c, const rws_sender *snd, int *ran, rws_pin *pin)
 {
     rws_cluster *cl = c->cluster;
     unsigned char excluded[MAX_EXCLUDE] = {0};
@@ -147,7 +145,7 @@ static rws_code run_read(rws_conn *c, const char *sql, size_t len, int *ran, rws
         int i = pick_replica(c, excluded);
         if (i < 0)
             break;
-        run_result r = run_on(c, i, sql, len);
+        run_result r = run_on(c, i, snd);
         if (r == RUN_OK || r == RUN_SERVER_ERROR) {
             *ran = i;
             return r == RUN_OK ? RWS_OK : c->errcode;
@@ -164,7 +162,7 @@ static rws_code run_read(rws_conn *c, const char *sql, size_t len, int *ran, rws
         return rws__conn_fail(c, RWS_ERR_NO_REPLICA, 0, "HY000",
                               "no eligible replica for a read, and fallback = \"error\"");
     *pin = tried ? RWS_PIN_RETRY : RWS_PIN_NO_REPLICA;
-    return run_primary(c, sql, len, ran);
+    return run_primary(c, snd, ran);
 }
 
 /* Drain every result of a statement we ran for the session's sake. */
@@ -179,7 +177,8 @@ static void drain(MYSQL *m)
 
 /* A session command: on one main link (whose results the caller reads), then on every other
  * open link; recorded for replay on links opened later. */
-static rws_code run_everywhere(rws_conn *c, const char *sql, size_t len, int *ran)
+static rws_code run_everywhere(rws_conn *c, const rws_sender *snd, const char *sql, size_t len,
+                               int *ran)
 {
     rws_cluster *cl = c->cluster;
     int p = rws__conn_primary(c);
@@ -200,7 +199,7 @@ static rws_code run_everywhere(rws_conn *c, const char *sql, size_t len, int *ra
     if (main_link < 0)
         return rws__conn_fail(c, RWS_ERR_CONNECT, c->backend_errno, "08S01",
                               "no backend is reachable for a session command: %s", c->errmsg);
-    run_result r = run_on(c, main_link, sql, len);
+    run_result r = run_on(c, main_link, snd);
     if (c->state_lost_pending && r == RUN_OK) {
         drain(c->links[main_link].m);
         return state_lost(c, main_link);
@@ -229,14 +228,12 @@ static rws_code run_everywhere(rws_conn *c, const char *sql, size_t len, int *ra
     return RWS_OK;
 }
 
-rws_code rws__conn_execute(rws_conn *c, const char *sql, size_t len)
+rws_code rws__conn_dispatch(rws_conn *c, const rws_classification *cls, const rws_sender *snd,
+                            const char *sql, size_t len, int prepare_only)
 {
     rws_cluster *cl = c->cluster;
-    rws_classification cls;
-    rws_classify(sql, len, &cls);
 
-    /* Results of the previous statement that were never read would leave its link out of
-     * sync; the status of the transaction's link may have changed while they were read. */
+    /* The transaction's link may have committed since (results read, a multi-statement). */
     if (c->s.in_trx && c->s.trx_backend >= 0) {
         MYSQL *t = c->links[c->s.trx_backend].m;
         if (!t || !(server_status(t) & SERVER_STATUS_IN_TRANS)) {
@@ -246,13 +243,18 @@ rws_code rws__conn_execute(rws_conn *c, const char *sql, size_t len)
     }
 
     rws_decision d;
-    rws__route_decide(&cls, &c->s, &d);
-    c->last_route = cls.route;
-    c->last_reason = cls.reason;
+    rws__route_decide(cls, &c->s, &d);
+    /* Without the text, a session command cannot be repeated everywhere: it runs on the
+     * primary, and the session stays there (a prepared SET, for example). */
+    int session_on_primary_only = d.target == RWS_TARGET_ALL && !sql;
+    if (session_on_primary_only)
+        d.target = RWS_TARGET_PRIMARY;
+    c->last_route = cls->route;
+    c->last_reason = cls->reason;
     c->last_pin = d.pin;
 
     /* A transaction that begins elsewhere ends the old one, as a single server would. */
-    if ((cls.flags & RWS_CF_TRX_BEGIN) && c->s.in_trx && c->s.trx_backend >= 0) {
+    if (!prepare_only && (cls->flags & RWS_CF_TRX_BEGIN) && c->s.in_trx && c->s.trx_backend >= 0) {
         int old = c->s.trx_backend;
         int p = rws__conn_primary(c);
         int moves = (d.target == RWS_TARGET_REPLICA) || (d.target == RWS_TARGET_PRIMARY && old != p);
@@ -264,18 +266,22 @@ rws_code rws__conn_execute(rws_conn *c, const char *sql, size_t len)
     rws_code rc;
     switch (d.target) {
     case RWS_TARGET_ALL:
-        rc = run_everywhere(c, sql, len, &ran);
+        rc = run_everywhere(c, snd, sql, len, &ran);
         break;
     case RWS_TARGET_BACKEND:
-        rc = run_pinned(c, d.backend, sql, len, &ran);
+        rc = run_pinned(c, d.backend, snd, &ran);
         break;
     case RWS_TARGET_REPLICA:
-        rc = run_read(c, sql, len, &ran, &c->last_pin);
+        rc = run_read(c, snd, &ran, &c->last_pin);
         break;
     case RWS_TARGET_PRIMARY:
     default:
-        rc = run_primary(c, sql, len, &ran);
+        rc = run_primary(c, snd, &ran);
         break;
+    }
+    if (prepare_only) {
+        c->s.last_backend = ran;
+        return rc; /* nothing ran: no statistics, no session tracking */
     }
     c->s.has_forced = 0;
     if (ran < 0)
@@ -289,9 +295,10 @@ rws_code rws__conn_execute(rws_conn *c, const char *sql, size_t len)
         c->s.last_backend = ran; /* SHOW WARNINGS after an error goes there too */
         return rc;
     }
-    if ((cls.flags & RWS_CF_MULTI) && (cls.flags & RWS_CF_SESSION) && d.target != RWS_TARGET_ALL)
+    if (session_on_primary_only ||
+        ((cls->flags & RWS_CF_MULTI) && (cls->flags & RWS_CF_SESSION) && d.target != RWS_TARGET_ALL))
         c->s.primary_only = 1; /* part of the session state now exists on this link only */
-    rc = rws__route_track(&c->s, &cls, ran, server_status(c->links[ran].m));
+    rc = rws__route_track(&c->s, cls, ran, server_status(c->links[ran].m));
     if (rc != RWS_OK)
         return rws__conn_fail(c, rc, 0, NULL, "out of memory");
     /* The server's autocommit flag is the truth once the primary link exists. */
@@ -299,4 +306,31 @@ rws_code rws__conn_execute(rws_conn *c, const char *sql, size_t len)
     if (ran == p && c->links[p].m)
         c->s.autocommit_off = !(server_status(c->links[p].m) & SERVER_STATUS_AUTOCOMMIT);
     return RWS_OK;
+}
+
+/* ---- text statements --------------------------------------------------------------------- */
+
+typedef struct text_stmt {
+    const char *sql;
+    size_t len;
+} text_stmt;
+
+static unsigned send_text(rws_conn *c, int i, void *ctx)
+{
+    const text_stmt *t = ctx;
+    MYSQL *m = c->links[i].m;
+    if (mysql_real_query(m, t->sql, (unsigned long)t->len) == 0)
+        return 0;
+    unsigned e = mysql_errno(m);
+    rws__conn_fail_from(c, i, m, RWS_ERR_SERVER);
+    return e ? e : CR_UNKNOWN_ERROR;
+}
+
+rws_code rws__conn_execute(rws_conn *c, const char *sql, size_t len)
+{
+    rws_classification cls;
+    rws_classify(sql, len, &cls);
+    text_stmt t = {sql, len};
+    rws_sender snd = {send_text, &t};
+    return rws__conn_dispatch(c, &cls, &snd, sql, len, 0);
 }
