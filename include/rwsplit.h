@@ -39,6 +39,7 @@
 extern "C" {
 #endif
 
+/** @brief Marks a declaration as part of the exported API (default visibility). */
 #if defined(_WIN32)
 #define RWS_API
 #elif defined(__GNUC__)
@@ -301,8 +302,11 @@ RWS_API rws_code rws_cluster_load(const char *path, rws_cluster **out);
 RWS_API rws_code rws_cluster_set(rws_cluster *cluster, const char *name, const char *value);
 
 /**
- * @brief Add the primary. `host` starting with '/' is a unix socket path (port is then ignored).
+ * @brief Add the primary.
+ * @param cluster  the cluster, not started yet.
  * @param name  a label used in logs, statistics and traces; NULL means "host:port".
+ * @param host  a host name or address; one starting with '/' is a unix socket path.
+ * @param port  the TCP port (1-65535); ignored for a socket.
  * @return ::RWS_OK, ::RWS_ERR_INVALID (second primary, duplicate, bad port), ::RWS_ERR_NOMEM.
  * Before the cluster starts, from one thread.
  * @since 0.1.0
