@@ -94,7 +94,7 @@ typedef struct rws_ewma {
 double rws__ewma_next(double prev, double sample_us, double alpha);
 
 /** Fold one sample into e atomically (lock-free; may retry under contention). Negative, NaN and
- * infinite samples are ignored. */
+ * infinite samples are ignored; a first sample of exactly 0 leaves e at "no sample". */
 void rws__ewma_update(rws_ewma *e, double sample_us, double alpha);
 
 /** The current value of e in microseconds, 0 when there is no sample yet. */
