@@ -1,0 +1,1 @@
+rws_add_fuzzer(fuzz_gtid fuzz_gtid.c)
