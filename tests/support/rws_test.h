@@ -27,15 +27,17 @@ rws_cluster *rws_test_cluster(const char *first_option, ...);
 MYSQL *rws_test_admin(int node);
 
 /* Run a statement on a plain connection; fails the test on error. */
-void rws_test_exec(MYSQL *m, const char *fmt, ...);
+void rws_test_exec(MYSQL *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* First column of the first row of a query on a plain connection, copied into buf ("" for NULL). */
-void rws_test_scalar(MYSQL *m, char *buf, size_t len, const char *fmt, ...);
+void rws_test_scalar(MYSQL *m, char *buf, size_t len, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* First column of the first row of a query on an rws_conn (fails the test on error). */
-void rws_test_conn_scalar(rws_conn *c, char *buf, size_t len, const char *fmt, ...);
+void rws_test_conn_scalar(rws_conn *c, char *buf, size_t len, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* Run the cluster script with arguments (e.g. "stop-sql-thread replica1"); returns its status.
  * Skips the test when the servers are external (no script). */
-int rws_test_cluster_cmd(const char *fmt, ...);
+int rws_test_cluster_cmd(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Wait until every replica has applied everything the primary has (bounded); fails the test on
  * timeout. */
 void rws_test_wait_sync(void);
