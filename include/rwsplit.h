@@ -265,6 +265,30 @@ typedef struct rws_conn rws_conn;
 /** @brief A prepared statement on an ::rws_conn. @since 0.1.0 */
 typedef struct rws_stmt rws_stmt;
 
+/** @brief A backend's role. @since 0.1.0 */
+typedef enum rws_role {
+    RWS_ROLE_PRIMARY = 0, /**< Takes writes. */
+    RWS_ROLE_REPLICA = 1  /**< Serves reads within the lag bound. */
+} rws_role;
+
+/** @brief Severity of a log message. @since 0.1.0 */
+typedef enum rws_log_level {
+    RWS_LOG_LEVEL_DEBUG = 0,   /**< Routing details; very verbose. */
+    RWS_LOG_LEVEL_INFO = 1,    /**< Start-up, configuration, recoveries. */
+    RWS_LOG_LEVEL_WARNING = 2, /**< A backend went down or lags, a fallback was taken. */
+    RWS_LOG_LEVEL_ERROR = 3,   /**< Something the operator must fix. */
+    RWS_LOG_LEVEL_NONE = 4     /**< As a threshold: log nothing. */
+} rws_log_level;
+
+/**
+ * @brief Receives the library's log messages. @p message is one line without a newline, owned by
+ * the library for the duration of the call, and never contains a password. Called from any thread
+ * (the monitor's, or the one using a connection): it must be thread-safe and must not call back
+ * into the cluster.
+ * @since 0.1.0
+ */
+typedef void (*rws_log_fn)(void *userdata, rws_log_level level, const char *message);
+
 /**
  * @brief Create an empty cluster: default options, no backends.
  *
@@ -338,6 +362,15 @@ RWS_API rws_code rws_cluster_start(rws_cluster *cluster);
  * @since 0.1.0
  */
 RWS_API void rws_cluster_free(rws_cluster *cluster);
+
+/**
+ * @brief Send log messages at or above the option `log_level` (default "warning") to @p fn instead
+ * of standard error; @p fn NULL silences the library. Every state change of a backend (up, down,
+ * lagging, caught up, new primary) is logged once, at warning level or, for recoveries, info.
+ * Before the cluster starts, from one thread.
+ * @since 0.1.0
+ */
+RWS_API void rws_cluster_set_logger(rws_cluster *cluster, rws_log_fn fn, void *userdata);
 
 /** @brief Last error code on the cluster handle (of the calling thread's last failing call
  *  that was not about a connection). @since 0.1.0 */
@@ -488,6 +521,133 @@ RWS_API unsigned rws_backend_errno(const rws_conn *conn);
 
 /** @brief The SQLSTATE of the last error ("00000" if none). Owned by the handle. @since 0.1.0 */
 RWS_API const char *rws_sqlstate(const rws_conn *conn);
+
+/* ============================================================================================
+ * Read consistency and causal tokens
+ * ========================================================================================== */
+
+/**
+ * @brief Change a consistency setting for this connection only, by the option's name and text
+ * value, checked against the same table as the cluster's options: "consistency" ("eventual",
+ * "session", "strong"), "max_lag_ms", "causal_wait_ms", "sticky_after_write_ms".
+ * @return ::RWS_OK, or ::RWS_ERR_INVALID with the reason on the connection.
+ * @since 0.1.0
+ */
+RWS_API rws_code rws_conn_set(rws_conn *conn, const char *name, const char *value);
+
+/** @brief A buffer of this many bytes always holds a causal token and its NUL. */
+#define RWS_TOKEN_SIZE 4097
+
+/**
+ * @brief A short printable token for everything this session has written (and every token it
+ * was given): another connection, in this or another process or machine, that passes it to
+ * rws_conn_require_token() reads data at least that fresh. It is safe in a cookie, a URL or a
+ * header (characters `A-Z a-z 0-9 . _ ~ -`), e.g. "v1.m.0-1-307". A session that wrote nothing
+ * gets a valid token that requires nothing.
+ * @param conn  the session.
+ * @param buf   receives the token, NUL-terminated.
+ * @param len   size of @p buf; ::RWS_TOKEN_SIZE always suffices.
+ * @return ::RWS_OK, or ::RWS_ERR_INVALID if @p buf is too small.
+ * @since 0.1.0
+ */
+RWS_API rws_code rws_conn_token(rws_conn *conn, char *buf, size_t len);
+
+/**
+ * @brief Make this connection's reads at least as fresh as @p token (from rws_conn_token()): they
+ * go to a replica that has applied those writes, or wait for one (`causal_wait_ms`), or go to
+ * the primary. Tokens accumulate: the session then requires all of them. Needs consistency
+ * "session" (the default) to take effect.
+ * @return ::RWS_OK, or ::RWS_ERR_TOKEN (malformed token; the message says what is wrong).
+ * @since 0.1.0
+ */
+RWS_API rws_code rws_conn_require_token(rws_conn *conn, const char *token);
+
+/**
+ * @brief Why the last statement ran where it did, in words, for traces and page footers: e.g.
+ * "SELECT without side effects; lag 4 ms", "inside a transaction",
+ * "read-your-writes: waited for the session's writes", "read-your-writes: causal wait timed out,
+ * primary". Owned by the connection; valid until its next statement.
+ * @since 0.1.0
+ */
+RWS_API const char *rws_last_route_text(rws_conn *conn);
+
+/** @brief Replication lag in milliseconds of the backend that ran the last statement, as the
+ *  monitor last measured it (0 for the primary, -1 unknown). @since 0.1.0 */
+RWS_API int64_t rws_last_lag_ms(rws_conn *conn);
+
+/* ============================================================================================
+ * Statistics and health
+ * ========================================================================================== */
+
+/** @brief A backend's health as the monitor and the connections see it. @since 0.1.0 */
+typedef enum rws_state {
+    RWS_STATE_UNKNOWN = 0,       /**< Not checked yet. */
+    RWS_STATE_UP = 1,            /**< Reachable; for a replica: replicating within max_lag_ms. */
+    RWS_STATE_DOWN = 2,          /**< Unreachable; retried with exponential backoff. */
+    RWS_STATE_LAGGING = 3,       /**< A replica beyond max_lag_ms, or not replicating. */
+    RWS_STATE_LOGIN_REFUSED = 4  /**< It refused our user or password. */
+} rws_state;
+
+/** @brief One backend's identity, health and counters, copied out of the cluster. @since 0.1.0 */
+typedef struct rws_backend_info {
+    char name[128];        /**< As configured ("host:port" by default). */
+    char address[300];     /**< "host:port" or the socket path. */
+    rws_role role;         /**< Current role (follow_primary may change it). */
+    rws_state state;       /**< Health. */
+    int64_t lag_ms;        /**< Replication lag in ms (0 for the primary), -1 unknown. */
+    int replicating;       /**< Replicas: 1 running, 0 stopped, -1 unknown. */
+    char gtid[1024];       /**< GTID position as last seen ("" unknown). */
+    double latency_ms;     /**< Moving average of response times seen by connections. */
+    uint64_t reads;        /**< Reads it served. */
+    uint64_t writes;       /**< Writes (and everything else routed to it singly). */
+    uint64_t session_commands; /**< Session commands it ran. */
+    uint64_t retries;      /**< Reads that failed on it and were retried elsewhere. */
+    uint64_t errors;       /**< Times it was marked down. */
+    uint64_t connects;     /**< Connections opened to it by sessions. */
+} rws_backend_info;
+
+/** @brief Cluster-wide counters since the cluster started. @since 0.1.0 */
+typedef struct rws_stats {
+    uint64_t statements;      /**< Statements routed (text and prepared executions). */
+    uint64_t reads_primary;   /**< Reads that ran on the primary (pinned, consistency, fallback). */
+    uint64_t fallbacks;       /**< Reads sent to the primary for lack of an eligible replica. */
+    uint64_t retries;         /**< Reads retried after a replica failed. */
+    uint64_t errors;          /**< Connection-level errors returned to the application. */
+    uint64_t state_lost;      /**< "session state lost" reports. */
+    uint64_t causal_fresh;    /**< Read-your-writes reads on a replica already caught up. */
+    uint64_t causal_waited;   /**< ... on a replica after waiting for the session's writes. */
+    uint64_t causal_timeouts; /**< ... on the primary because the wait timed out. */
+    uint64_t causal_primary;  /**< ... on the primary because no replica was eligible. */
+} rws_stats;
+
+/** @brief Number of backends (the primary and the replicas). 0 before the cluster starts.
+ *  Thread-safe. @since 0.1.0 */
+RWS_API size_t rws_cluster_backend_count(rws_cluster *cluster);
+
+/** @brief Copy backend @p index's health and counters into @p out. Never blocks on the network;
+ *  never contains a password. @return ::RWS_OK or ::RWS_ERR_INVALID (no such backend).
+ *  Thread-safe. @since 0.1.0 */
+RWS_API rws_code rws_cluster_backend_info(rws_cluster *cluster, size_t index,
+                                          rws_backend_info *out);
+
+/** @brief Copy the cluster-wide counters. Thread-safe. @since 0.1.0 */
+RWS_API rws_code rws_cluster_stats(rws_cluster *cluster, rws_stats *out);
+
+/**
+ * @brief The statistics in the Prometheus text exposition format (metric names `rwsplit_*`, with
+ * a `backend` label), ready to serve on /metrics.
+ * @return a NUL-terminated string the caller frees with rws_free(), or NULL if out of memory.
+ * Thread-safe.
+ * @since 0.1.0
+ */
+RWS_API char *rws_cluster_metrics(rws_cluster *cluster);
+
+/** @brief "up", "down", "lagging", ... Static. @since 0.1.0 */
+RWS_API const char *rws_state_name(rws_state state);
+
+/** @brief Free memory the library returned to the caller (rws_cluster_metrics()). NULL is a
+ *  no-op. @since 0.1.0 */
+RWS_API void rws_free(void *ptr);
 
 /* ============================================================================================
  * Prepared statements (binary protocol)

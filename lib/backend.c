@@ -138,13 +138,22 @@ int rws__backend_may_connect(rws_backend *b, const rws_options *o, int64_t now_u
 
 void rws__backend_record_latency(rws_backend *b, int64_t us)
 {
-    if (us < 0)
-        return;
-    /* alpha = 1/8; a lost update between two racing threads only drops one sample. */
-    uint64_t old = atomic_load_explicit(&b->latency_ewma_us, memory_order_relaxed);
-    uint64_t sample = (uint64_t)us;
-    uint64_t next = old == 0 ? sample : old - old / 8 + sample / 8;
-    atomic_store_explicit(&b->latency_ewma_us, next, memory_order_relaxed);
+    if (us >= 0)
+        rws__ewma_update(&b->latency, (double)us, 0.125);
+}
+
+void rws__backend_get_pos(rws_backend *b, char *buf, size_t len)
+{
+    pthread_mutex_lock(&b->pos_lock);
+    rws__strlcpy(buf, b->gtid_pos, len);
+    pthread_mutex_unlock(&b->pos_lock);
+}
+
+void rws__backend_set_pos(rws_backend *b, const char *pos)
+{
+    pthread_mutex_lock(&b->pos_lock);
+    rws__strlcpy(b->gtid_pos, pos ? pos : "", sizeof b->gtid_pos);
+    pthread_mutex_unlock(&b->pos_lock);
 }
 
 const char *rws__backend_state_name(rws_backend_state s)

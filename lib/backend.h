@@ -4,10 +4,15 @@
 #ifndef RWS_BACKEND_H
 #define RWS_BACKEND_H
 
+#include "balance.h"
 #include "internal.h"
 #include "options.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
+
+/* The longest GTID position text the monitor keeps for a backend. */
+#define RWS_GTID_TEXT_MAX 1024
 
 /* A cluster has at most this many backends (one primary and the replicas). */
 #define RWS_MAX_BACKENDS 64
@@ -38,8 +43,12 @@ typedef struct rws_backend {
     _Atomic int backoff_ms;         /* DOWN: current backoff, doubled on each failure */
     _Atomic int64_t epoch;          /* counts failures: connections older than it are stale */
     _Atomic int64_t lag_us;         /* replicas: last measured lag, -1 unknown */
-    _Atomic uint64_t latency_ewma_us; /* response time seen by connections, EWMA */
+    _Atomic int replicating;        /* replicas: 1 threads running, 0 stopped, -1 unknown */
+    _Atomic int read_only;          /* @@read_only as last seen, -1 unknown */
+    rws_ewma latency;               /* response time seen by connections, microseconds */
     rws_backend_stats stats;
+    pthread_mutex_t pos_lock;       /* guards gtid_pos (copied out by readers, never held long) */
+    char gtid_pos[RWS_GTID_TEXT_MAX]; /* executed position as last seen by the monitor */
 } rws_backend;
 
 /* Settings a connection attempt needs, resolved once when the cluster starts. */
@@ -71,6 +80,10 @@ int rws__backend_may_connect(rws_backend *b, const rws_options *o, int64_t now_u
 
 /* Fold one response time into the backend's EWMA. */
 void rws__backend_record_latency(rws_backend *b, int64_t us);
+
+/* The backend's GTID position as the monitor last saw it ("" if unknown). */
+void rws__backend_get_pos(rws_backend *b, char *buf, size_t len);
+void rws__backend_set_pos(rws_backend *b, const char *pos);
 
 const char *rws__backend_state_name(rws_backend_state s);
 

@@ -1,6 +1,9 @@
 /* The rws_cluster API: creation, options, backends, errors, teardown. */
 #include "cluster.h"
 
+#include "log.h"
+#include "monitor.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +32,8 @@ rws_cluster *rws_cluster_new(void)
         return NULL;
     }
     pthread_mutex_init(&c->start_lock, NULL);
+    c->log_fn = rws__log_stderr;
+    rws__balance_init(&c->balance, (uint64_t)rws__now_us() ^ (uint64_t)(uintptr_t)c);
     atomic_store(&c->primary, -1);
     if (rws__options_init(&c->opts) != RWS_OK) {
         pthread_mutex_destroy(&c->lock);
@@ -42,9 +47,12 @@ void rws_cluster_free(rws_cluster *c)
 {
     if (!c)
         return;
+    rws__monitor_stop(c->monitor); /* first: its thread reads the backends */
     for (size_t i = 0; i < c->nspecs; i++)
         rws__backend_spec_free(&c->specs[i]);
     free(c->specs);
+    for (size_t i = 0; c->backends && i < c->nbackends; i++)
+        pthread_mutex_destroy(&c->backends[i].pos_lock);
     free(c->backends);
     if (c->password) {
         memset(c->password, 0, strlen(c->password));
@@ -242,6 +250,9 @@ static rws_code build_backends(rws_cluster *c)
         atomic_store(&b->role, (int)b->spec.role);
         atomic_store(&b->state, RWS_BACKEND_UNKNOWN);
         atomic_store(&b->lag_us, -1);
+        atomic_store(&b->replicating, -1);
+        atomic_store(&b->read_only, -1);
+        pthread_mutex_init(&b->pos_lock, NULL);
         if (b->spec.role == RWS_ROLE_PRIMARY)
             atomic_store(&c->primary, (int)i);
     }
@@ -309,6 +320,12 @@ static rws_code do_start(rws_cluster *c)
     }
     free(probes);
     free(threads);
+    if (rc != RWS_OK)
+        return rc;
+    /* The monitor's first check runs now, so the first query already avoids a lagging replica. */
+    rc = rws__monitor_start(c);
+    if (rc == RWS_ERR_NOMEM)
+        return rws__cluster_fail(c, rc, "out of memory");
     return rc;
 }
 

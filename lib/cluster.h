@@ -24,6 +24,14 @@ struct rws_cluster {
     _Atomic int primary;      /* index of the current primary, -1 if none */
     _Atomic uint64_t rr;      /* round-robin counter shared by every connection */
     char config_path[1024];   /* file it was loaded from, "" if built in code */
+    rws_log_fn log_fn;        /* default rws__log_stderr; NULL: silent */
+    void *log_ud;
+    rws_balance_state balance;/* replica choice: shared counters, lock-free */
+    struct rws_monitor *monitor; /* NULL until started */
+    struct {                  /* cluster-wide counters (per-backend ones are in rws_backend) */
+        _Atomic uint64_t statements, reads_primary, fallbacks, retries, errors, state_lost;
+        _Atomic uint64_t causal_fresh, causal_waited, causal_timeouts, causal_primary;
+    } stats;
     rws_code errcode;
     char errmsg[4096];        /* several lines when a configuration had several problems */
 };

@@ -1,6 +1,6 @@
 /* The rws_conn API: opening and closing a session, its backend links (lazy connection and
  * replay of the session commands), errors, and the calls that mirror Connector/C. */
-#include "conn.h"
+#include "consistency.h"
 
 #include <errmsg.h>
 #include <stdio.h>
@@ -81,6 +81,11 @@ rws_code rws_conn_open(rws_cluster *cluster, rws_conn **out)
         return rws__conn_fail(c, RWS_ERR_NOMEM, 0, NULL, "out of memory");
     c->nlinks = cluster->nbackends;
     c->history.max = (size_t)cluster->opts.session_history_max;
+    c->consistency = cluster->opts.consistency;
+    c->max_lag_ms = cluster->opts.max_lag_ms;
+    c->causal_wait_ms = cluster->opts.causal_wait_ms;
+    c->sticky_after_write_ms = cluster->opts.sticky_after_write_ms;
+    c->last_lag_us = -1;
     rws__strlcpy(c->charset, cluster->opts.charset ? cluster->opts.charset : "", sizeof c->charset);
     return RWS_OK;
 }
@@ -105,6 +110,7 @@ void rws_conn_close(rws_conn *c)
     free(c->links);
     rws__history_free(&c->history);
     rws__names_free(&c->s.temps);
+    rws__gtid_free(&c->write_pos);
     free(c);
 }
 
@@ -169,6 +175,7 @@ rws_code rws__conn_link(rws_conn *c, int i)
     }
     atomic_fetch_add(&b->stats.connects, 1);
     rws__backend_mark_up(b);
+    rws__setup_tracking(c, m);
     rws_code rc = replay(c, i, m);
     if (rc != RWS_OK) {
         mysql_close(m);
@@ -420,4 +427,32 @@ rws_code rws_route_next(rws_conn *c, rws_route route)
     c->s.has_forced = 1;
     c->s.forced = route;
     return RWS_OK;
+}
+
+int64_t rws_last_lag_ms(rws_conn *c)
+{
+    if (!c || c->s.last_backend < 0 || c->last_lag_us < 0)
+        return -1;
+    return c->last_lag_us / 1000;
+}
+
+const char *rws_last_route_text(rws_conn *c)
+{
+    if (!c)
+        return "";
+    if (c->s.last_backend < 0)
+        return "no statement yet";
+    size_t n = rws__fmt(c->route_text, sizeof c->route_text, "%s", rws_reason_text(c->last_reason));
+    if (c->last_pin != RWS_PIN_NONE)
+        n += rws__fmt(c->route_text + n, sizeof c->route_text - n, "; %s", rws__pin_text(c->last_pin));
+    static const char *const causal[] = {
+        "", "; read-your-writes: replica already caught up",
+        "; read-your-writes: waited for the session's writes",
+        "; read-your-writes: causal wait timed out", "; read-your-writes: no eligible replica"};
+    if (c->last_causal > 0 && c->last_causal < 5)
+        n += rws__fmt(c->route_text + n, sizeof c->route_text - n, "%s", causal[c->last_causal]);
+    if (c->s.last_backend != rws__conn_primary(c) && c->last_lag_us >= 0)
+        rws__fmt(c->route_text + n, sizeof c->route_text - n, "; lag %lld ms",
+                 (long long)(c->last_lag_us / 1000));
+    return c->route_text;
 }

@@ -3,6 +3,7 @@
 #define RWS_CONN_H
 
 #include "cluster.h"
+#include "gtid.h"
 #include "internal.h"
 #include "route.h"
 #include "session.h"
@@ -13,6 +14,7 @@ typedef struct rws_link {
     int64_t epoch;       /* the backend's down-count when connected: a newer one means stale */
     int used;            /* ever connected in this session (so a reconnect is a reconnect) */
     uint64_t gen;        /* changes with every new connection: prepared statements compare it */
+    uint64_t synced_gen; /* this link has applied the session's writes up to write_gen */
 } rws_link;
 
 struct rws_conn {
@@ -26,7 +28,22 @@ struct rws_conn {
     rws_session_state s;
     int state_lost_pending;
 
+    /* consistency: per connection, from the cluster's options, changed by rws_conn_set() */
+    rws_consistency consistency;
+    int max_lag_ms;
+    int causal_wait_ms;
+    int sticky_after_write_ms;
+    rws_gtid_pos write_pos; /* the session's writes (and required tokens), merged */
+    uint64_t write_gen;     /* bumped whenever write_pos grows */
+    int write_pos_unknown;  /* a write whose GTID the server did not report: reads to primary */
+    int tracking_seen;      /* the primary link has reported at least one GTID */
+    int64_t last_write_us;  /* for sticky_after_write_ms */
+    int last_had_rows;      /* set by senders: the statement returned a result set */
+
     /* the last statement */
+    int64_t last_lag_us;    /* lag of the replica that served it, -1 */
+    int last_causal;        /* rws_causal outcome */
+    char route_text[320];
     int cur;             /* backend index whose handle holds the results, -1 */
     rws_route last_route;
     rws_reason last_reason;

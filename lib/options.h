@@ -35,13 +35,6 @@ typedef enum rws_tls_mode {
     RWS_TLS_VERIFY_IDENTITY = 4
 } rws_tls_mode;
 
-typedef enum rws_log_level {
-    RWS_LOG_LEVEL_DEBUG = 0,
-    RWS_LOG_LEVEL_INFO = 1,
-    RWS_LOG_LEVEL_WARNING = 2,
-    RWS_LOG_LEVEL_ERROR = 3,
-    RWS_LOG_LEVEL_NONE = 4
-} rws_log_level;
 
 /* Credentials: the password comes from exactly one of password, password_file, password_env. */
 typedef struct rws_credentials {
@@ -75,7 +68,7 @@ typedef struct rws_options {
     int session_history_max;  /* 256, 1..100000: session commands kept for replay */
     int pool_max_idle;        /* 16, 0..100000: idle connections kept per cluster */
     int multi_statements;     /* bool, true: CLIENT_MULTI_STATEMENTS on backend connections */
-    rws_log_level log_level;  /* "warning" */
+    rws_log_level log_level;  /* "warning" (values: the public rws_log_level) */
     struct {
         rws_tls_mode mode;    /* "disabled" */
         char *ca, *capath, *cert, *key, *cipher, *crl;
@@ -83,7 +76,6 @@ typedef struct rws_options {
 } rws_options;
 
 /* Per-backend settings from the file or from rws_cluster_add_*(). */
-typedef enum rws_role { RWS_ROLE_PRIMARY = 0, RWS_ROLE_REPLICA = 1 } rws_role;
 
 typedef struct rws_backend_spec {
     rws_role role;

@@ -1,6 +1,8 @@
 /* Running one statement: classify, decide, pick the backend, execute (retrying reads that fail
  * on a replica with a connection error), and track the session state afterwards. */
-#include "conn.h"
+#include "consistency.h"
+
+#include "monitor.h"
 
 #include <errmsg.h>
 #include <string.h>
@@ -13,48 +15,6 @@ static unsigned server_status(MYSQL *m)
     if (m)
         mariadb_get_infov(m, MARIADB_CONNECTION_SERVER_STATUS, &status);
     return status;
-}
-
-static int is_replica(const rws_cluster *cl, int i)
-{
-    return atomic_load(&cl->backends[i].role) == RWS_ROLE_REPLICA;
-}
-
-/* Whether replica i may serve a read now: healthy (or its backoff expired), not excluded, and
- * (with a truncated history) already connected, since a new link could not be made coherent. */
-static int eligible(rws_conn *c, int i, const unsigned char *excluded, int64_t now)
-{
-    rws_backend *b = &c->cluster->backends[i];
-    if (!is_replica(c->cluster, i) || excluded[i])
-        return 0;
-    int st = atomic_load(&b->state);
-    if (!(st == RWS_BACKEND_UP || st == RWS_BACKEND_UNKNOWN ||
-          (st == RWS_BACKEND_DOWN && atomic_load(&b->retry_at_us) <= now)))
-        return 0;
-    return !(c->history.overflowed && !c->links[i].m);
-}
-
-/* Choose a replica for a read: eligible ones, round robin by weight. */
-static int pick_replica(rws_conn *c, const unsigned char *excluded)
-{
-    rws_cluster *cl = c->cluster;
-    int64_t now = rws__now_us();
-    unsigned total = 0;
-    for (size_t i = 0; i < cl->nbackends; i++)
-        if (eligible(c, (int)i, excluded, now))
-            total += cl->backends[i].spec.weight;
-    if (total == 0)
-        return -1;
-    uint64_t n = atomic_fetch_add_explicit(&cl->rr, 1, memory_order_relaxed) % total;
-    for (size_t i = 0; i < cl->nbackends; i++) {
-        if (!eligible(c, (int)i, excluded, now))
-            continue;
-        unsigned w = cl->backends[i].spec.weight;
-        if (n < w)
-            return (int)i;
-        n -= w;
-    }
-    return -1;
 }
 
 typedef enum run_result {
@@ -136,13 +96,18 @@ static rws_code run_pinned(rws_conn *c, int i, const rws_sender *snd, int *ran)
 }
 
 /* A read: a replica, then the next replica on a connection failure, then the primary. */
-static rws_code run_read(rws_conn *c, const rws_sender *snd, int *ran, rws_pin *pin)
+static rws_code run_read(rws_conn *c, const rws_sender *snd, int max_lag_ms, int *ran,
+                         rws_pin *pin)
 {
     rws_cluster *cl = c->cluster;
+    if (rws__reads_need_primary(c)) {
+        *pin = RWS_PIN_CONSISTENCY;
+        return run_primary(c, snd, ran);
+    }
     unsigned char excluded[MAX_EXCLUDE] = {0};
     int tried = 0;
     for (;;) {
-        int i = pick_replica(c, excluded);
+        int i = rws__choose_replica(c, excluded, max_lag_ms);
         if (i < 0)
             break;
         run_result r = run_on(c, i, snd);
@@ -157,11 +122,20 @@ static rws_code run_read(rws_conn *c, const rws_sender *snd, int *ran, rws_pin *
             return c->errcode;
         }
         atomic_fetch_add(&cl->backends[i].stats.retries, 1);
+        atomic_fetch_add(&cl->stats.retries, 1);
+        rws__monitor_poke(cl->monitor);
     }
-    if (!tried && cl->opts.fallback == RWS_FALLBACK_ERROR)
+    int causal_primary = c->last_causal == RWS_CAUSAL_TIMEOUT || c->last_causal == RWS_CAUSAL_PRIMARY;
+    if (!tried && !causal_primary && cl->opts.fallback == RWS_FALLBACK_ERROR)
         return rws__conn_fail(c, RWS_ERR_NO_REPLICA, 0, "HY000",
-                              "no eligible replica for a read, and fallback = \"error\"");
-    *pin = tried ? RWS_PIN_RETRY : RWS_PIN_NO_REPLICA;
+                              "no eligible replica for a read (all down or lagging beyond "
+                              "max_lag_ms), and fallback = \"error\"");
+    if (causal_primary)
+        *pin = RWS_PIN_CONSISTENCY;
+    else {
+        *pin = tried ? RWS_PIN_RETRY : RWS_PIN_NO_REPLICA;
+        atomic_fetch_add(&cl->stats.fallbacks, 1);
+    }
     return run_primary(c, snd, ran);
 }
 
@@ -192,7 +166,7 @@ static rws_code run_everywhere(rws_conn *c, const rws_sender *snd, const char *s
         main_link = p;
     if (main_link < 0) {
         unsigned char none[MAX_EXCLUDE] = {0};
-        int r = pick_replica(c, none);
+        int r = rws__choose_replica(c, none, 86400000);
         if (r >= 0 && rws__conn_link(c, r) == RWS_OK)
             main_link = r;
     }
@@ -252,6 +226,9 @@ rws_code rws__conn_dispatch(rws_conn *c, const rws_classification *cls, const rw
     c->last_route = cls->route;
     c->last_reason = cls->reason;
     c->last_pin = d.pin;
+    c->last_causal = RWS_CAUSAL_NONE;
+    c->last_had_rows = 0;
+    atomic_fetch_add(&cl->stats.statements, 1);
 
     /* A transaction that begins elsewhere ends the old one, as a single server would. */
     if (!prepare_only && (cls->flags & RWS_CF_TRX_BEGIN) && c->s.in_trx && c->s.trx_backend >= 0) {
@@ -272,7 +249,7 @@ rws_code rws__conn_dispatch(rws_conn *c, const rws_classification *cls, const rw
         rc = run_pinned(c, d.backend, snd, &ran);
         break;
     case RWS_TARGET_REPLICA:
-        rc = run_read(c, snd, &ran, &c->last_pin);
+        rc = run_read(c, snd, cls->max_lag_ms, &ran, &c->last_pin);
         break;
     case RWS_TARGET_PRIMARY:
     default:
@@ -287,12 +264,27 @@ rws_code rws__conn_dispatch(rws_conn *c, const rws_classification *cls, const rw
     if (ran < 0)
         return rc;
     rws_backend *b = &cl->backends[ran];
-    if (d.target == RWS_TARGET_REPLICA && ran != rws__conn_primary(c))
+    int p = rws__conn_primary(c);
+    if (cls->route == RWS_ROUTE_REPLICA)
         atomic_fetch_add(&b->stats.reads, 1);
     else if (d.target != RWS_TARGET_ALL)
         atomic_fetch_add(&b->stats.writes, 1);
+    if (cls->route == RWS_ROUTE_REPLICA && ran == p)
+        atomic_fetch_add(&cl->stats.reads_primary, 1);
+    c->last_lag_us = ran == p ? 0 : atomic_load(&b->lag_us);
+    switch (c->last_causal) {
+    case RWS_CAUSAL_FRESH: atomic_fetch_add(&cl->stats.causal_fresh, 1); break;
+    case RWS_CAUSAL_WAITED: atomic_fetch_add(&cl->stats.causal_waited, 1); break;
+    case RWS_CAUSAL_TIMEOUT: atomic_fetch_add(&cl->stats.causal_timeouts, 1); break;
+    case RWS_CAUSAL_PRIMARY: atomic_fetch_add(&cl->stats.causal_primary, 1); break;
+    default: break;
+    }
     if (rc != RWS_OK) {
         c->s.last_backend = ran; /* SHOW WARNINGS after an error goes there too */
+        if (rc == RWS_ERR_STATE_LOST)
+            atomic_fetch_add(&cl->stats.state_lost, 1);
+        else if (rc != RWS_ERR_SERVER)
+            atomic_fetch_add(&cl->stats.errors, 1);
         return rc;
     }
     if (session_on_primary_only ||
@@ -301,10 +293,11 @@ rws_code rws__conn_dispatch(rws_conn *c, const rws_classification *cls, const rw
     rc = rws__route_track(&c->s, cls, ran, server_status(c->links[ran].m));
     if (rc != RWS_OK)
         return rws__conn_fail(c, rc, 0, NULL, "out of memory");
-    /* The server's autocommit flag is the truth once the primary link exists. */
-    int p = rws__conn_primary(c);
-    if (ran == p && c->links[p].m)
+    if (ran == p && c->links[p].m) {
+        /* The server's autocommit flag is the truth once the primary link exists. */
         c->s.autocommit_off = !(server_status(c->links[p].m) & SERVER_STATUS_AUTOCOMMIT);
+        rws__track_write(c, ran, cls);
+    }
     return RWS_OK;
 }
 
@@ -319,8 +312,10 @@ static unsigned send_text(rws_conn *c, int i, void *ctx)
 {
     const text_stmt *t = ctx;
     MYSQL *m = c->links[i].m;
-    if (mysql_real_query(m, t->sql, (unsigned long)t->len) == 0)
+    if (mysql_real_query(m, t->sql, (unsigned long)t->len) == 0) {
+        c->last_had_rows = mysql_field_count(m) > 0;
         return 0;
+    }
     unsigned e = mysql_errno(m);
     rws__conn_fail_from(c, i, m, RWS_ERR_SERVER);
     return e ? e : CR_UNKNOWN_ERROR;

@@ -94,6 +94,7 @@ static unsigned send_execute(rws_conn *c, int i, void *ctx)
         return e ? e : CR_UNKNOWN_ERROR;
     }
     s->cur = i;
+    c->last_had_rows = mysql_stmt_field_count(h) > 0;
     if (s->results && mysql_stmt_field_count(h) > 0)
         mysql_stmt_bind_result(h, s->results);
     return 0;

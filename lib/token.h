@@ -19,7 +19,7 @@
 /** Longest token accepted or produced, in bytes (without the NUL). */
 #define RWS_TOKEN_MAX 4096
 /** A buffer that holds any token and its NUL. */
-#define RWS_TOKEN_BUFSIZE (RWS_TOKEN_MAX + 1)
+#define RWS_TOKEN_BUFSIZE RWS_TOKEN_SIZE
 
 /** Encode a position as a causal token.
  * @param p the position (any flavour, possibly empty).
