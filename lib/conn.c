@@ -175,7 +175,7 @@ rws_code rws__conn_link(rws_conn *c, int i)
     }
     atomic_fetch_add(&b->stats.connects, 1);
     rws__backend_mark_up(b);
-    rws__setup_tracking(c, m);
+    rws__setup_tracking(c, i, m);
     rws_code rc = replay(c, i, m);
     if (rc != RWS_OK) {
         mysql_close(m);

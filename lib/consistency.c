@@ -150,8 +150,9 @@ int rws__choose_replica(rws_conn *c, unsigned char *excluded, int max_lag_ms)
 
 /* ---- the session's write position ------------------------------------------------------- */
 
-void rws__setup_tracking(rws_conn *c, MYSQL *m)
+void rws__setup_tracking(rws_conn *c, int i, MYSQL *m)
 {
+    int is_primary = i == rws__conn_primary(c);
     if (c->consistency == RWS_CONSISTENCY_EVENTUAL && c->cluster->opts.consistency ==
                                                           RWS_CONSISTENCY_EVENTUAL)
         return;
@@ -159,11 +160,15 @@ void rws__setup_tracking(rws_conn *c, MYSQL *m)
                           ? "SET SESSION session_track_gtids = OWN_GTID"
                           : "SET SESSION session_track_system_variables = "
                             "CONCAT(@@session_track_system_variables, ',last_gtid')";
-    if (mysql_query(m, sql) == 0) {
+    int ok = mysql_query(m, sql) == 0;
+    if (ok) {
         MYSQL_RES *r = mysql_store_result(m);
         if (r)
             mysql_free_result(r);
     }
+    /* The primary's link decides whether writes report their GTIDs. */
+    if (is_primary)
+        c->tracking_ok = ok;
 }
 
 /* The GTID the last statement's OK packet carried, if any. */
@@ -212,7 +217,6 @@ void rws__track_write(rws_conn *c, int i, const rws_classification *cls)
             if (rws__gtid_merge(&c->write_pos, &p) == RWS_OK)
                 c->write_gen++;
             rws__gtid_free(&p);
-            c->tracking_seen = 1;
             c->write_pos_unknown = 0;
         }
         c->last_write_us = now;
@@ -221,11 +225,11 @@ void rws__track_write(rws_conn *c, int i, const rws_classification *cls)
     if (!(cls->flags & RWS_CF_WRITE) && !(cls->flags & RWS_CF_TRX_END))
         return; /* a read on the primary */
     c->last_write_us = now;
-    /* A write whose position we could not see: a multi-statement whose first result hid it,
-     * or a server that does not track GTIDs. Reads stay on the primary until a write with a
-     * known position follows. */
-    if ((cls->flags & RWS_CF_MULTI) || (!c->tracking_seen && mysql_affected_rows(m) > 0 &&
-                                        mysql_affected_rows(m) != (my_ulonglong)-1))
+    /* No GTID: with tracking on, nothing reached the binary log (no rows changed, a temporary
+     * table). Without tracking, or when the first result of a multi-statement hid the write's
+     * OK packet, the position is unknown: reads stay on the primary until a write with a known
+     * position follows. */
+    if ((cls->flags & RWS_CF_MULTI) || !c->tracking_ok)
         c->write_pos_unknown = 1;
 }
 

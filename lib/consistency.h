@@ -30,6 +30,6 @@ int rws__choose_replica(rws_conn *c, unsigned char *excluded, int max_lag_ms);
 void rws__track_write(rws_conn *c, int backend, const rws_classification *cls);
 
 /* The link-level setup that read-your-writes needs (session tracking of the last GTID). */
-void rws__setup_tracking(rws_conn *c, MYSQL *m);
+void rws__setup_tracking(rws_conn *c, int i, MYSQL *m);
 
 #endif

@@ -32,6 +32,7 @@ typedef struct mon_backend {
     int64_t logged_lag_us;
     char err[RWS_ERRMSG_SIZE];
     unsigned errnum;
+    int retrying;              /* inside the immediate second check after a lost connection */
 } mon_backend;
 
 struct rws_monitor {
@@ -54,6 +55,9 @@ struct rws_monitor {
     int64_t primary_clock_us;  /* the primary's NOW(6) in unix microseconds */
     int64_t primary_mono_us;   /* our monotonic clock when it was read */
 };
+
+static void check_primary(rws_monitor *mon, int i);
+static void check_replica(rws_monitor *mon, int i);
 
 /* ---- small helpers ------------------------------------------------------------------------ */
 
@@ -177,6 +181,19 @@ static int mon_connect(rws_monitor *mon, int i)
 static void mon_fail(rws_monitor *mon, int i)
 {
     mon_backend *mb = &mon->mb[i];
+    if (mb->m && rws__is_connection_error(mysql_errno(mb->m)) && !mb->retrying) {
+        /* The monitor's own connection may have been killed while the server is fine: check
+         * again at once on a new connection before calling the server down. */
+        mysql_close(mb->m);
+        mb->m = NULL;
+        mb->retrying = 1;
+        if (atomic_load(&mon->c->primary) == i)
+            check_primary(mon, i);
+        else
+            check_replica(mon, i);
+        mb->retrying = 0;
+        return;
+    }
     mb->errnum = mysql_errno(mb->m);
     rws__fmt(mb->err, sizeof mb->err, "%s: %s", mon->c->backends[i].spec.name, mysql_error(mb->m));
     mysql_close(mb->m);

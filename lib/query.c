@@ -95,6 +95,18 @@ static rws_code run_pinned(rws_conn *c, int i, const rws_sender *snd, int *ran)
     return r == RUN_OK ? RWS_OK : c->errcode;
 }
 
+/* A harmless read outside a transaction on the primary: a connection lost before any result
+ * (a killed or idle-closed link) is retried once on a new connection. */
+static rws_code read_on_primary(rws_conn *c, const rws_sender *snd, int *ran)
+{
+    rws_code rc = run_primary(c, snd, ran);
+    if (rc == RWS_ERR_CONNECTION_LOST && c->cluster->opts.retry_reads) {
+        atomic_fetch_add(&c->cluster->stats.retries, 1);
+        rc = run_primary(c, snd, ran);
+    }
+    return rc;
+}
+
 /* A read: a replica, then the next replica on a connection failure, then the primary. */
 static rws_code run_read(rws_conn *c, const rws_sender *snd, int max_lag_ms, int *ran,
                          rws_pin *pin)
@@ -102,7 +114,7 @@ static rws_code run_read(rws_conn *c, const rws_sender *snd, int max_lag_ms, int
     rws_cluster *cl = c->cluster;
     if (rws__reads_need_primary(c)) {
         *pin = RWS_PIN_CONSISTENCY;
-        return run_primary(c, snd, ran);
+        return read_on_primary(c, snd, ran);
     }
     unsigned char excluded[MAX_EXCLUDE] = {0};
     int tried = 0;
@@ -136,7 +148,7 @@ static rws_code run_read(rws_conn *c, const rws_sender *snd, int max_lag_ms, int
         *pin = tried ? RWS_PIN_RETRY : RWS_PIN_NO_REPLICA;
         atomic_fetch_add(&cl->stats.fallbacks, 1);
     }
-    return run_primary(c, snd, ran);
+    return read_on_primary(c, snd, ran);
 }
 
 /* Drain every result of a statement we ran for the session's sake. */
