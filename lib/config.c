@@ -9,7 +9,6 @@
 
 #include <libconfig.h>
 
-#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -18,7 +17,6 @@
 #include <sys/stat.h>
 
 #define MAX_CONFIG_SIZE  (16u << 20) /* a larger file is not a configuration file */
-#define MAX_LITERALS     256         /* misread integer literals remembered per file */
 #define PROBLEMS_RESERVE 48          /* room kept for the "... and N more" line */
 #define BACKEND_KEY_ERROR                                                                          \
     "backend keys: name, host, port, socket, weight, connect_timeout_ms, "                         \
@@ -128,27 +126,11 @@ static void problems_finish(problems *pr, char *errs, size_t errlen)
                  rest == 1 ? "" : "s");
 }
 
-/* ---- integers libconfig misreads ------------------------------------------------------------
- * libconfig 1.5 stores an integer literal without the L suffix in an int and silently wraps one
- * that does not fit (5000000000 reads as 705032704, 4294967296 as 0), and saturates an L literal
- * that does not fit in 64 bits. A wrapped value may even be in range. So the text is scanned for
- * such literals first, remembering the setting name they belong to, their line and the value
- * libconfig will report; the walk then uses the literal as written. */
-
-typedef struct literal {
-    char name[64];    /* the setting it is the value of (truncated like the lookup) */
-    unsigned line;    /* the line of that setting's name, as libconfig reports it */
-    long long stored; /* what config_setting_get_int64() will return */
-    int exact;        /* value holds the literal exactly */
-    long long value;  /* the literal as written, when exact */
-    char text[40];    /* the literal as written, for messages */
-} literal;
-
 typedef struct parser {
     problems *pr;
     rws_options *opts;
     rws_cluster *specs_holder; /* collects the specs through rws__cluster_add_spec() */
-    literal *lits;
+    rws_int_literal *lits;     /* integers libconfig misreads (config_literals.c) */
     size_t nlits;
     unsigned *opt_line;   /* line of each option of the table set by the file, 0 if not */
     unsigned secret_line; /* first line holding a password, 0 if none */
@@ -156,158 +138,16 @@ typedef struct parser {
     int nomem;
 } parser;
 
-static int name_start(int c)
-{
-    return isalpha(c) || c == '*';
-}
-
-static int name_char(int c)
-{
-    return isalnum(c) || c == '-' || c == '_' || c == '*';
-}
-
-/* Signed value of the low 32 bits, as libconfig's cast to int leaves them. */
-static long long low32(unsigned long long u)
-{
-    u &= 0xffffffffULL;
-    return u >= 0x80000000ULL ? (long long)u - 0x100000000LL : (long long)u;
-}
-
-static void remember_literal(parser *p, const char *name, unsigned line, const char *s, size_t len,
-                             int hex, int l64)
-{
-    char text[40];
-    if (len >= sizeof text)
-        len = sizeof text - 1;
-    memcpy(text, s, len);
-    text[len] = '\0';
-    literal lit = {.line = line};
-    rws__strlcpy(lit.name, name, sizeof lit.name);
-    rws__strlcpy(lit.text, text, sizeof lit.text);
-    errno = 0;
-    int misread;
-    if (hex) {
-        unsigned long long u = strtoull(text, NULL, 16);
-        int erange = errno == ERANGE;
-        lit.exact = !erange && u <= (unsigned long long)LLONG_MAX;
-        lit.value = lit.exact ? (long long)u : 0;
-        /* an L literal is cast to long long: above LLONG_MAX it wraps to u - 2^64 */
-        lit.stored = !l64 ? low32(u) : lit.exact ? (long long)u : -(long long)~u - 1;
-        misread = l64 ? !lit.exact : (erange || u > (unsigned long long)INT_MAX);
-    } else {
-        long long v = strtoll(text, NULL, 10);
-        int erange = errno == ERANGE;
-        lit.exact = !erange;
-        lit.value = v;
-        lit.stored = l64 ? v : low32((unsigned long long)v);
-        misread = l64 ? erange : (erange || v < INT_MIN || v > INT_MAX);
-    }
-    if (!misread || p->nlits >= MAX_LITERALS)
-        return;
-    if (!p->lits && !(p->lits = calloc(MAX_LITERALS, sizeof *p->lits))) {
-        p->nomem = 1;
-        return;
-    }
-    p->lits[p->nlits++] = lit;
-}
-
-/* A small lexer for libconfig's syntax: comments, strings, names, '=' or ':', numbers. It only
- * has to be right for text libconfig accepts; anything else fails to parse anyway. */
-static void scan_literals(parser *p, const char *s)
-{
-    unsigned line = 1, name_line = 0;
-    char name[64] = "";
-    int state = 0; /* 0: nothing, 1: after a name, 2: after "name =" */
-    size_t i = 0;
-    while (s[i]) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '\n') {
-            line++;
-            i++;
-        } else if (isspace(c)) {
-            i++;
-        } else if (c == '#' || (c == '/' && s[i + 1] == '/')) {
-            while (s[i] && s[i] != '\n')
-                i++;
-        } else if (c == '/' && s[i + 1] == '*') {
-            for (i += 2; s[i] && !(s[i] == '*' && s[i + 1] == '/'); i++)
-                line += s[i] == '\n';
-            if (s[i])
-                i += 2;
-        } else if (c == '"') {
-            for (i++; s[i] && s[i] != '"'; i++) {
-                if (s[i] == '\\' && s[i + 1])
-                    i++;
-                line += s[i] == '\n';
-            }
-            if (s[i])
-                i++;
-            state = 0;
-        } else if (name_start(c)) {
-            size_t start = i;
-            while (name_char((unsigned char)s[i]))
-                i++;
-            size_t n = i - start < sizeof name ? i - start : sizeof name - 1;
-            memcpy(name, s + start, n);
-            name[n] = '\0';
-            name_line = line;
-            state = 1;
-        } else if ((c == '=' || c == ':') && state == 1) {
-            state = 2;
-            i++;
-        } else if (isdigit(c) || ((c == '-' || c == '+') && isdigit((unsigned char)s[i + 1]))) {
-            size_t start = i;
-            int hex = 0, l64 = 0, is_float = 0;
-            if (c == '-' || c == '+')
-                i++;
-            if (s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X') &&
-                isxdigit((unsigned char)s[i + 2])) {
-                hex = 1;
-                for (i += 2; isxdigit((unsigned char)s[i]);)
-                    i++;
-            } else {
-                while (isdigit((unsigned char)s[i]))
-                    i++;
-                if (s[i] == '.' || s[i] == 'e' || s[i] == 'E')
-                    is_float = 1;
-            }
-            size_t end = i;
-            if (is_float) {
-                while (isalnum((unsigned char)s[i]) || s[i] == '.' || s[i] == '+' || s[i] == '-')
-                    i++;
-            } else if (s[i] == 'L') {
-                l64 = 1;
-                i += s[i + 1] == 'L' ? 2 : 1;
-            }
-            if (state == 2 && !is_float)
-                remember_literal(p, name, name_line, s + start, end - start, hex, l64);
-            state = 0;
-        } else {
-            state = 0;
-            i++;
-        }
-    }
-}
-
 /* An integer setting's value as written: *v, or 0 when it does not fit in 64 bits (*text then
- * holds it as written). */
+ * holds it as written). libconfig 1.5 wraps what does not fit in 32 bits: see config_literals.c. */
 static int setting_number(parser *p, const config_setting_t *s, long long *v, const char **text)
 {
-    const char *name = config_setting_name(s);
     long long stored = config_setting_get_int64(s);
-    unsigned line = config_setting_source_line(s);
-    *text = NULL;
-    for (size_t i = 0; name && i < p->nlits; i++) {
-        const literal *l = &p->lits[i];
-        if ((unsigned short)l->line == line && l->stored == stored &&
-            strncmp(l->name, name, sizeof l->name - 1) == 0) {
-            *text = l->text;
-            *v = l->value;
-            return l->exact;
-        }
-    }
-    *v = stored;
-    return 1;
+    const rws_int_literal *l = rws__config_find_literal(p->lits, p->nlits, config_setting_name(s),
+                                                        config_setting_source_line(s), stored);
+    *text = l ? l->text : NULL;
+    *v = l ? l->value : stored;
+    return l ? l->exact : 1;
 }
 
 /* ---- the walk over the parsed file ----------------------------------------------------------- */
@@ -753,7 +593,8 @@ static rws_code parse_text(const char *text, const char *label, rws_config *out,
     if (!p.specs_holder || !p.opt_line) {
         p.nomem = 1;
     } else {
-        scan_literals(&p, text);
+        if (rws__config_scan_literals(text, &p.lits, &p.nlits) != RWS_OK)
+            p.nomem = 1;
         config_t cf;
         config_init(&cf);
         /* Includes are not supported; this makes any @include fail instead of reading a file. */

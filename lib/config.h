@@ -35,4 +35,26 @@ void rws__config_free(rws_config *cfg);
  * "rwsplit: warning: FILE: ..." until it is routed to the logging callback. Never a password. */
 void rws__config_warn(const char *fmt, ...) RWS_PRINTF(1, 2);
 
+/* ---- config_literals.c: integers libconfig 1.5 misreads ------------------------------------ */
+
+#define RWS_MAX_INT_LITERALS 256 /* misread literals remembered per text; more are not checked */
+
+/* An integer literal that libconfig stores as a different value than the one written. */
+typedef struct rws_int_literal {
+    char name[64];    /* the setting it is the value of (truncated to 63 bytes) */
+    unsigned line;    /* the line of that setting's name, as libconfig reports it */
+    long long stored; /* what config_setting_get_int64() returns for it */
+    int exact;        /* value holds the literal exactly (else it does not fit in 64 bits) */
+    long long value;  /* the literal as written, when exact */
+    char text[40];    /* the literal as written, for messages (truncated) */
+} rws_int_literal;
+
+/* Scan configuration text for "name = <integer>" whose integer libconfig misreads. *out is
+ * malloc'd (NULL when none); returns RWS_OK or RWS_ERR_NOMEM. */
+rws_code rws__config_scan_literals(const char *text, rws_int_literal **out, size_t *n);
+/* The misread literal for a setting (its name, line and the value libconfig gave it), or NULL
+ * when libconfig's value is the one written. */
+const rws_int_literal *rws__config_find_literal(const rws_int_literal *list, size_t n,
+                                                const char *name, unsigned line, long long stored);
+
 #endif
