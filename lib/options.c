@@ -4,11 +4,14 @@
 #include "options.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* The type codes are the header's, so rws__options_type() answers in rws_opt_type. */
 typedef rws_opt_type opt_type;
@@ -429,43 +432,82 @@ void rws__secret_free(char *s)
     free(s);
 }
 
-/* The first line of a password file, without its line ending. */
-static rws_code read_password_file(const char *path, char **out, char *err, size_t errlen)
+#define PASSWORD_MAX 4096 /* longest first line of a password file */
+
+static rws_code password_file_error(const char *path, int e, char *err, size_t errlen)
 {
     char ebuf[128];
-    FILE *f = fopen(path, "r");
-    if (!f) {
+    rws__fmt(err, errlen, "password_file '%s': %s", path, rws__errno_text(e, ebuf, sizeof ebuf));
+    return RWS_ERR_CONFIG;
+}
+
+/* The first line of a password file, without its line ending. Only a regular file is read (a
+ * FIFO or a device could block or never end), and at most PASSWORD_MAX bytes of it. */
+static rws_code read_password_file(const char *path, char **out, char *err, size_t errlen)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return password_file_error(path, errno, err, errlen);
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
         int e = errno;
-        rws__fmt(err, errlen, "password_file '%s': %s", path, rws__errno_text(e, ebuf, sizeof ebuf));
+        close(fd);
+        return password_file_error(path, e, err, errlen);
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        rws__fmt(err, errlen, "password_file '%s' is not a regular file", path);
         return RWS_ERR_CONFIG;
     }
-    char *line = NULL;
-    size_t cap = 0;
-    errno = 0;
-    ssize_t n = getline(&line, &cap, f);
-    int e = errno;
-    int read_error = ferror(f);
-    fclose(f);
-    if (n < 0 && (read_error || e == ENOMEM)) {
-        rws__secret_free(line);
-        if (e == ENOMEM)
-            return RWS_ERR_NOMEM;
-        rws__fmt(err, errlen, "password_file '%s': %s", path,
-                 rws__errno_text(e ? e : EIO, ebuf, sizeof ebuf));
-        return RWS_ERR_CONFIG;
+    char *buf = malloc(PASSWORD_MAX + 1);
+    if (!buf) {
+        close(fd);
+        return RWS_ERR_NOMEM;
     }
-    size_t l = n > 0 ? (size_t)n : 0;
-    while (l > 0 && (line[l - 1] == '\n' || line[l - 1] == '\r'))
-        line[--l] = '\0';
-    if (l == 0) {
-        rws__secret_free(line);
+    size_t len = 0;
+    while (len < PASSWORD_MAX && !memchr(buf, '\n', len)) {
+        ssize_t n = read(fd, buf + len, PASSWORD_MAX - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int e = errno;
+            close(fd);
+            memset(buf, 0, len);
+            free(buf);
+            return password_file_error(path, e, err, errlen);
+        }
+        if (n == 0)
+            break;
+        len += (size_t)n;
+    }
+    close(fd);
+    buf[len] = '\0';
+    char *nl = memchr(buf, '\n', len);
+    rws_code rc = RWS_OK;
+    if (nl) {
+        *nl = '\0';
+    } else if (len == PASSWORD_MAX) {
+        rws__fmt(err, errlen, "password_file '%s': the first line is longer than %d bytes", path,
+                 PASSWORD_MAX);
+        rc = RWS_ERR_CONFIG;
+    }
+    size_t l = strlen(buf);
+    if (l > 0 && buf[l - 1] == '\r')
+        buf[--l] = '\0';
+    if (rc == RWS_OK && l == 0) {
         rws__fmt(err, errlen,
                  "password_file '%s' is empty (its first line is the password; for an empty "
                  "password set password = \"\")",
                  path);
-        return RWS_ERR_CONFIG;
+        rc = RWS_ERR_CONFIG;
     }
-    *out = line;
+    if (rc != RWS_OK) {
+        memset(buf, 0, PASSWORD_MAX + 1);
+        free(buf);
+        return rc;
+    }
+    memset(buf + l, 0, PASSWORD_MAX + 1 - l); /* nothing of later lines lingers */
+    *out = buf;
     return RWS_OK;
 }
 

@@ -356,3 +356,21 @@ Test(password, only_one_source_and_never_echoed)
     cr_assert_eq(rws__credentials_password(&all, &pw, err, sizeof err), RWS_ERR_CONFIG);
     cr_assert_null(strstr(err, "s3cret"));
 }
+
+Test(password, only_regular_files_and_bounded_lines)
+{
+    char *pw;
+    rws_credentials c = {.password_file = "/dev/zero"};
+    cr_assert_eq(rws__credentials_password(&c, &pw, err, sizeof err), RWS_ERR_CONFIG);
+    cr_assert_str_eq(err, "password_file '/dev/zero' is not a regular file");
+    static char longline[5000];
+    memset(longline, 'a', sizeof longline - 1);
+    c.password_file = (char *)write_tmp("long", longline, 0600);
+    cr_assert_eq(rws__credentials_password(&c, &pw, err, sizeof err), RWS_ERR_CONFIG);
+    cr_assert(strstr(err, "the first line is longer than 4096 bytes"), "%s", err);
+    longline[4095] = '\n';
+    c.password_file = (char *)write_tmp("long2", longline, 0600);
+    cr_assert_eq(rws__credentials_password(&c, &pw, err, sizeof err), RWS_OK, "%s", err);
+    cr_assert_eq(strlen(pw), 4095);
+    rws__secret_free(pw);
+}
