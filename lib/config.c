@@ -469,56 +469,65 @@ static void parse_backend(parser *p, const config_setting_t *g, rws_role role, i
         problem(p->pr, (unsigned)b.line, "%s", err);
 }
 
+static void walk_setting(parser *p, const config_setting_t *s)
+{
+    const char *name = config_setting_name(s);
+    int type = config_setting_type(s);
+    unsigned line = line_of(s);
+    if (!strcmp(name, "primary")) {
+        p->have_primary = 1;
+        if (type == CONFIG_TYPE_GROUP)
+            parse_backend(p, s, RWS_ROLE_PRIMARY, 0);
+        else if (type == CONFIG_TYPE_LIST || type == CONFIG_TYPE_ARRAY)
+            problem(p->pr, line,
+                    "primary must be one group: primary = { host = \"...\"; port = 3306; }; "
+                    "got %s (there is exactly one primary; replicas go in replicas = ( ... ))",
+                    type_name(type));
+        else
+            problem(p->pr, line,
+                    "primary must be a group: primary = { host = \"...\"; port = 3306; }; "
+                    "got %s",
+                    type_name(type));
+    } else if (!strcmp(name, "replicas")) {
+        if (type == CONFIG_TYPE_LIST || type == CONFIG_TYPE_ARRAY) {
+            int m = config_setting_length(s);
+            for (int k = 0; k < m; k++) {
+                const config_setting_t *r = config_setting_get_elem(s, (unsigned)k);
+                if (config_setting_type(r) == CONFIG_TYPE_GROUP)
+                    parse_backend(p, r, RWS_ROLE_REPLICA, k);
+                else
+                    problem(p->pr, line_of(r),
+                            "replicas: element %d must be a group { host = \"...\"; }, got %s",
+                            k + 1, type_name(config_setting_type(r)));
+            }
+        } else {
+            problem(p->pr, line,
+                    "replicas must be a list of groups: replicas = ( { host = \"...\"; }, "
+                    "{ ... } ); got %s%s",
+                    type_name(type),
+                    type == CONFIG_TYPE_GROUP ? " (for one replica: replicas = ( { ... } );)" : "");
+        }
+    } else if (rws__options_is_group(name)) {
+        if (type == CONFIG_TYPE_GROUP)
+            apply_group(p, s, name);
+        else
+            problem(p->pr, line, "%s must be a group: %s = { ... }; got %s", name, name,
+                    type_name(type));
+    } else {
+        apply_option(p, s, name);
+    }
+}
+
+/* Two passes: the primary first, wherever it is in the file, so specs[0] is always the primary
+ * and duplicates are reported against it. */
 static void walk(parser *p, const config_setting_t *root)
 {
     int n = config_setting_length(root);
-    for (int i = 0; i < n; i++) {
-        const config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
-        const char *name = config_setting_name(s);
-        int type = config_setting_type(s);
-        unsigned line = line_of(s);
-        if (!strcmp(name, "primary")) {
-            p->have_primary = 1;
-            if (type == CONFIG_TYPE_GROUP)
-                parse_backend(p, s, RWS_ROLE_PRIMARY, 0);
-            else if (type == CONFIG_TYPE_LIST || type == CONFIG_TYPE_ARRAY)
-                problem(p->pr, line,
-                        "primary must be one group: primary = { host = \"...\"; port = 3306; }; "
-                        "got %s (there is exactly one primary; replicas go in replicas = ( ... ))",
-                        type_name(type));
-            else
-                problem(p->pr, line,
-                        "primary must be a group: primary = { host = \"...\"; port = 3306; }; "
-                        "got %s",
-                        type_name(type));
-        } else if (!strcmp(name, "replicas")) {
-            if (type == CONFIG_TYPE_LIST || type == CONFIG_TYPE_ARRAY) {
-                int m = config_setting_length(s);
-                for (int k = 0; k < m; k++) {
-                    const config_setting_t *r = config_setting_get_elem(s, (unsigned)k);
-                    if (config_setting_type(r) == CONFIG_TYPE_GROUP)
-                        parse_backend(p, r, RWS_ROLE_REPLICA, k);
-                    else
-                        problem(p->pr, line_of(r),
-                                "replicas: element %d must be a group { host = \"...\"; }, got %s",
-                                k + 1, type_name(config_setting_type(r)));
-                }
-            } else {
-                problem(p->pr, line,
-                        "replicas must be a list of groups: replicas = ( { host = \"...\"; }, "
-                        "{ ... } ); got %s%s",
-                        type_name(type),
-                        type == CONFIG_TYPE_GROUP ? " (for one replica: replicas = ( { ... } );)"
-                                                  : "");
-            }
-        } else if (rws__options_is_group(name)) {
-            if (type == CONFIG_TYPE_GROUP)
-                apply_group(p, s, name);
-            else
-                problem(p->pr, line, "%s must be a group: %s = { ... }; got %s", name, name,
-                        type_name(type));
-        } else {
-            apply_option(p, s, name);
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < n; i++) {
+            const config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
+            if ((strcmp(config_setting_name(s), "primary") == 0) == (pass == 0))
+                walk_setting(p, s);
         }
     }
 }

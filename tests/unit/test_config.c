@@ -202,6 +202,19 @@ Test(config, minimal_file_has_defaults_and_no_replicas)
     cr_assert_eq(cfg.nspecs, 1);
 }
 
+Test(config, primary_comes_first_wherever_it_is_written)
+{
+    expect_ok("replicas = ( { name = \"r\"; host = \"b\"; } );\n"
+              "primary = { name = \"p\"; host = \"a\"; };\n");
+    cr_assert_eq(cfg.nspecs, 2);
+    cr_assert_eq(cfg.specs[0].role, RWS_ROLE_PRIMARY);
+    cr_assert_str_eq(cfg.specs[0].name, "p");
+    cr_assert_str_eq(cfg.specs[1].name, "r");
+    expect_one("replicas = ( { name = \"r\"; host = \"a\"; } );\n"
+               "primary = { name = \"p\"; host = \"a\"; };\n",
+               1, "replica 'r' is a duplicate backend address (first defined as 'p')");
+}
+
 Test(config, socket_backends)
 {
     expect_ok("primary = { socket = \"/run/p.sock\"; };\n"
