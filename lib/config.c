@@ -16,6 +16,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#define RWS_XSTR(x)      #x
+#define RWS_STR(x)       RWS_XSTR(x)
 #define MAX_CONFIG_SIZE  (16u << 20) /* a larger file is not a configuration file */
 #define PROBLEMS_RESERVE 48          /* room kept for the "... and N more" line */
 #define BACKEND_KEY_ERROR                                                                          \
@@ -71,6 +73,9 @@ static void problem(problems *pr, unsigned line, const char *fmt, ...)
     va_start(ap, fmt);
     rws__vfmt(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    for (char *c = msg; *c; c++) /* one problem per line, whatever a value holds */
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = '?';
     pr->count++;
     if (pr->n >= MAX_PROBLEMS)
         return;
@@ -333,8 +338,10 @@ static void apply_group(parser *p, const config_setting_t *g, const char *group)
     }
 }
 
-/* An integer backend key: 0 and *v on success; on failure a problem is recorded. */
-static int backend_number(parser *p, const config_setting_t *s, const char *label, long long *v)
+/* An integer backend key: 0 and *v on success; on failure a problem is recorded (allowed: the
+ * range in words, for a value that does not even fit in 64 bits). */
+static int backend_number(parser *p, const config_setting_t *s, const char *label,
+                          const char *allowed, long long *v)
 {
     const char *key = config_setting_name(s);
     if (!is_int(s)) {
@@ -344,7 +351,7 @@ static int backend_number(parser *p, const config_setting_t *s, const char *labe
     }
     const char *written;
     if (!setting_number(p, s, v, &written)) {
-        problem(p->pr, line_of(s), "%s: %s %s is out of range", label, key, written);
+        problem(p->pr, line_of(s), "%s: %s %s is out of range (%s)", label, key, written, allowed);
         return -1;
     }
     return 0;
@@ -391,7 +398,7 @@ static void parse_backend(parser *p, const config_setting_t *g, rws_role role, i
             else
                 b.socket = str;
         } else if (!strcmp(key, "port")) {
-            if (backend_number(p, s, label, &v) != 0) {
+            if (backend_number(p, s, label, RWS_STR(RWS_PORT_MIN) "-" RWS_STR(RWS_PORT_MAX), &v)) {
                 bad = 1;
             } else if (v < 0 || v > (long long)UINT_MAX) {
                 /* Below 0 or above UINT_MAX cannot reach rws__cluster_add_spec()'s check. */
@@ -406,7 +413,8 @@ static void parse_backend(parser *p, const config_setting_t *g, rws_role role, i
                 problem(p->pr, line, "%s: weight applies only to replicas (it is a share of reads)",
                         label);
                 bad = 1;
-            } else if (backend_number(p, s, label, &v) != 0) {
+            } else if (backend_number(p, s, label,
+                                      RWS_STR(RWS_WEIGHT_MIN) "-" RWS_STR(RWS_WEIGHT_MAX), &v)) {
                 bad = 1;
             } else if (v < RWS_WEIGHT_MIN || v > (long long)UINT_MAX) {
                 /* rws_cluster_add_replica() reads 0 as "default"; in a file 0 is an error, since
@@ -421,12 +429,12 @@ static void parse_backend(parser *p, const config_setting_t *g, rws_role role, i
                    !strcmp(key, "write_timeout_ms")) {
             long lo = 0, hi = 0;
             rws__options_range(key, &lo, &hi); /* the cluster option of the same name */
-            if (backend_number(p, s, label, &v) != 0) {
+            char allowed[128];
+            rws__fmt(allowed, sizeof allowed, "-1 for the cluster's %s, or %ld..%ld", key, lo, hi);
+            if (backend_number(p, s, label, allowed, &v) != 0) {
                 bad = 1;
             } else if (v != -1 && (v < lo || v > hi)) {
-                problem(p->pr, line,
-                        "%s: %s %lld is out of range (-1 for the cluster's %s, or %ld..%ld)", label,
-                        key, v, key, lo, hi);
+                problem(p->pr, line, "%s: %s %lld is out of range (%s)", label, key, v, allowed);
                 bad = 1;
             } else if (key[0] == 'c') {
                 b.connect_timeout_ms = (int)v;

@@ -35,6 +35,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rws_code rc = rws__config_parse_string(text, "fuzz.conf", &cfg, errs, sizeof errs);
     if (!memchr(errs, '\0', sizeof errs))
         abort(); /* the message must be terminated inside its buffer */
+    for (const char *c = errs; *c; c++)
+        if (((unsigned char)*c < 0x20 && *c != '\n') || *c == 0x7f)
+            abort(); /* one problem per line: no other control character */
     if (rc == RWS_OK) {
         /* a loaded configuration has exactly one primary, first, and named backends */
         if (errs[0] || cfg.nspecs < 1 || cfg.specs[0].role != RWS_ROLE_PRIMARY)

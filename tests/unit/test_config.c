@@ -299,6 +299,14 @@ Test(config, integers_wider_than_32_bits_are_not_wrapped)
                2, "replica #2: port 4294970592 is out of range");
 }
 
+Test(config, values_cannot_break_the_one_problem_per_line_rule)
+{
+    expect_one(PRIMARY "consistency = \"a\\nrwsplit.conf:1: fake\";\n", 2,
+               "consistency: 'a?rwsplit.conf:1: fake' is not one of");
+    expect_one("primary = { host = \"h\"; port = 99999999999999999999; };\n", 1,
+               "primary: port 99999999999999999999 is out of range (1-65535)");
+}
+
 Test(config, missing_primary)
 {
     expect_one("user = \"app\";\n", 0,
