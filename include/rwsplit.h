@@ -304,8 +304,11 @@ RWS_API rws_cluster *rws_cluster_new(void);
  * @brief Create a cluster from a libconfig file (see docs/configuration.md).
  *
  * Like `sqlite3_open`, a handle is returned in @p out even when loading fails, so that the reason
- * can be read with rws_error(); the caller frees it in both cases. Every problem in the file is
- * reported, one per line, as `FILE:LINE: what is wrong`. Nothing is started.
+ * can be read with rws_cluster_error(); the caller frees it in both cases. Every problem in the
+ * file is reported, one per line, as `FILE:LINE: what is wrong`. Nothing is started.
+ * When loading fails nothing of the file is applied: the handle holds no backends and serves
+ * only to read the error (rws_cluster_errcode() returns the code); free it. Warnings (a file
+ * that holds a password and is readable by group or others) are written to stderr.
  * @param path  the file; NULL means the `RWSPLIT_CONFIG` environment variable.
  * @param out   receives the handle (NULL only when out of memory).
  * @return ::RWS_OK, ::RWS_ERR_CONFIG, ::RWS_ERR_INVALID or ::RWS_ERR_NOMEM.

@@ -4,12 +4,21 @@
 #include "options.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-typedef enum opt_type { OPT_STRING, OPT_INT, OPT_BOOL, OPT_ENUM } opt_type;
+/* The type codes are the header's, so rws__options_type() answers in rws_opt_type. */
+typedef rws_opt_type opt_type;
+#define OPT_STRING RWS_OPT_STRING
+#define OPT_INT    RWS_OPT_INT
+#define OPT_BOOL   RWS_OPT_BOOL
+#define OPT_ENUM   RWS_OPT_ENUM
 
 typedef struct opt_def {
     const char *name;
@@ -111,19 +120,39 @@ static size_t edit_distance(const char *a, const char *b)
     return prev[lb];
 }
 
+/* Keep the closer of best and candidate. */
+static void consider(const char *name, const char *candidate, const char **best, size_t *best_d)
+{
+    size_t d = edit_distance(name, candidate);
+    if (d < *best_d) {
+        *best_d = d;
+        *best = candidate;
+    }
+}
+
+/* A suggestion only when it is close enough to be what was meant. */
+static const char *close_enough(const char *name, const char *best, size_t best_d)
+{
+    size_t len = strlen(name);
+    return best && best_d <= (len < 6 ? 2 : len / 3 + 1) ? best : NULL;
+}
+
 const char *rws__options_closest(const char *name)
 {
     const char *best = NULL;
     size_t best_d = (size_t)-1;
-    for (size_t i = 0; i < RWS_ARRAY_LEN(option_table); i++) {
-        size_t d = edit_distance(name, option_table[i].name);
-        if (d < best_d) {
-            best_d = d;
-            best = option_table[i].name;
-        }
-    }
-    size_t len = strlen(name);
-    return best && best_d <= (len < 6 ? 2 : len / 3 + 1) ? best : NULL;
+    for (size_t i = 0; i < RWS_ARRAY_LEN(option_table); i++)
+        consider(name, option_table[i].name, &best, &best_d);
+    return close_enough(name, best, best_d);
+}
+
+const char *rws__closest_word(const char *name, const char *const *words)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; name && words && words[i]; i++)
+        consider(name, words[i], &best, &best_d);
+    return name ? close_enough(name, best, best_d) : NULL;
 }
 
 int rws__options_exists(const char *name)
@@ -300,4 +329,221 @@ void rws__backend_spec_free(rws_backend_spec *b)
     free(b->host);
     free(b->socket);
     b->name = b->host = b->socket = NULL;
+}
+
+size_t rws__options_expected(const char *name, char *buf, size_t len)
+{
+    const opt_def *d = name ? find_option(name) : NULL;
+    if (len)
+        buf[0] = '\0';
+    if (!d)
+        return 0;
+    switch (d->type) {
+    case OPT_STRING: return rws__fmt(buf, len, "a string");
+    case OPT_INT: return rws__fmt(buf, len, "an integer (%ld..%ld)", d->min, d->max);
+    case OPT_BOOL: return rws__fmt(buf, len, "a boolean (true or false)");
+    case OPT_ENUM: {
+        char allowed[256];
+        words_list(d->words, allowed, sizeof allowed);
+        return rws__fmt(buf, len, "one of %s", allowed);
+    }
+    }
+    return 0;
+}
+
+int rws__options_range(const char *name, long *min, long *max)
+{
+    const opt_def *d = name ? find_option(name) : NULL;
+    if (!d || d->type != OPT_INT)
+        return -1;
+    *min = d->min;
+    *max = d->max;
+    return 0;
+}
+
+const char *rws__options_default(const char *name)
+{
+    const opt_def *d = name ? find_option(name) : NULL;
+    return d ? d->def : NULL;
+}
+
+int rws__options_secret(const char *name)
+{
+    const opt_def *d = name ? find_option(name) : NULL;
+    return d ? d->secret : 0;
+}
+
+int rws__options_is_group(const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < RWS_ARRAY_LEN(option_table); i++)
+        if (strncmp(option_table[i].name, name, n) == 0 && option_table[i].name[n] == '.')
+            return 1;
+    return 0;
+}
+
+rws_code rws__options_get(const rws_options *o, const char *name, char *buf, size_t len)
+{
+    const opt_def *d = name ? find_option(name) : NULL;
+    if (len)
+        buf[0] = '\0';
+    if (!d)
+        return RWS_ERR_CONFIG;
+    const char *field = (const char *)o + d->offset;
+    switch (d->type) {
+    case OPT_STRING: {
+        const char *v = *(char *const *)field;
+        rws__fmt(buf, len, "%s", !v ? "" : d->secret ? "(hidden)" : v);
+        break;
+    }
+    case OPT_INT: rws__fmt(buf, len, "%d", *(const int *)field); break;
+    case OPT_BOOL: rws__fmt(buf, len, "%s", *(const int *)field ? "true" : "false"); break;
+    case OPT_ENUM: {
+        int v = *(const int *)field;
+        int n = 0;
+        while (d->words[n])
+            n++;
+        rws__fmt(buf, len, "%s", v >= 0 && v < n ? d->words[v] : "?");
+        break;
+    }
+    }
+    return RWS_OK;
+}
+
+/* strerror_r in either of its two forms (GNU returns the text, XSI fills the buffer). */
+const char *rws__errno_text(int e, char *buf, size_t len)
+{
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)
+    return strerror_r(e, buf, len);
+#else
+    return strerror_r(e, buf, len) == 0 ? buf : "unknown error";
+#endif
+}
+
+void rws__secret_free(char *s)
+{
+    if (!s)
+        return;
+    volatile char *p = s;
+    while (*p)
+        *p++ = '\0';
+    free(s);
+}
+
+#define PASSWORD_MAX 4096 /* longest first line of a password file */
+
+static rws_code password_file_error(const char *path, int e, char *err, size_t errlen)
+{
+    char ebuf[128];
+    rws__fmt(err, errlen, "password_file '%s': %s", path, rws__errno_text(e, ebuf, sizeof ebuf));
+    return RWS_ERR_CONFIG;
+}
+
+/* The first line of a password file, without its line ending. Only a regular file is read (a
+ * FIFO or a device could block or never end), and at most PASSWORD_MAX bytes of it. */
+static rws_code read_password_file(const char *path, char **out, char *err, size_t errlen)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return password_file_error(path, errno, err, errlen);
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        return password_file_error(path, e, err, errlen);
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        rws__fmt(err, errlen, "password_file '%s' is not a regular file", path);
+        return RWS_ERR_CONFIG;
+    }
+    char *buf = malloc(PASSWORD_MAX + 1);
+    if (!buf) {
+        close(fd);
+        return RWS_ERR_NOMEM;
+    }
+    size_t len = 0;
+    while (len < PASSWORD_MAX && !memchr(buf, '\n', len)) {
+        ssize_t n = read(fd, buf + len, PASSWORD_MAX - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int e = errno;
+            close(fd);
+            memset(buf, 0, len);
+            free(buf);
+            return password_file_error(path, e, err, errlen);
+        }
+        if (n == 0)
+            break;
+        len += (size_t)n;
+    }
+    close(fd);
+    buf[len] = '\0';
+    char *nl = memchr(buf, '\n', len);
+    rws_code rc = RWS_OK;
+    if (nl) {
+        *nl = '\0';
+    } else if (len == PASSWORD_MAX) {
+        rws__fmt(err, errlen, "password_file '%s': the first line is longer than %d bytes", path,
+                 PASSWORD_MAX);
+        rc = RWS_ERR_CONFIG;
+    }
+    size_t l = strlen(buf);
+    if (l > 0 && buf[l - 1] == '\r')
+        buf[--l] = '\0';
+    if (rc == RWS_OK && l == 0) {
+        rws__fmt(err, errlen,
+                 "password_file '%s' is empty (its first line is the password; for an empty "
+                 "password set password = \"\")",
+                 path);
+        rc = RWS_ERR_CONFIG;
+    }
+    if (rc != RWS_OK) {
+        memset(buf, 0, PASSWORD_MAX + 1);
+        free(buf);
+        return rc;
+    }
+    memset(buf + l, 0, PASSWORD_MAX + 1 - l); /* nothing of later lines lingers */
+    *out = buf;
+    return RWS_OK;
+}
+
+rws_code rws__credentials_password(const rws_credentials *c, char **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    const char *set[3];
+    size_t n = 0;
+    if (c->password)
+        set[n++] = "password";
+    if (c->password_file)
+        set[n++] = "password_file";
+    if (c->password_env)
+        set[n++] = "password_env";
+    if (n > 1) {
+        rws__fmt(err, errlen,
+                 "%s and %s are both set: give the password in exactly one of password, "
+                 "password_file, password_env",
+                 set[0], set[n - 1]);
+        return RWS_ERR_CONFIG;
+    }
+    if (c->password) {
+        *out = rws__strdup(c->password);
+        return *out ? RWS_OK : RWS_ERR_NOMEM;
+    }
+    if (c->password_file)
+        return read_password_file(c->password_file, out, err, errlen);
+    if (c->password_env) {
+        const char *v = getenv(c->password_env);
+        if (!v || !*v) {
+            rws__fmt(err, errlen, "password_env: environment variable '%s' is %s",
+                     c->password_env, v ? "empty" : "not set");
+            return RWS_ERR_CONFIG;
+        }
+        *out = rws__strdup(v);
+        return *out ? RWS_OK : RWS_ERR_NOMEM;
+    }
+    return RWS_OK;
 }

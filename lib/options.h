@@ -110,15 +110,58 @@ void rws__backend_spec_free(rws_backend_spec *b);
 /* The password after resolving password / password_file / password_env (malloc'd copy in *out,
  * may be NULL when no password is set). */
 rws_code rws__credentials_password(const rws_credentials *c, char **out, char *err, size_t errlen);
+/* Rules: at most one of password, password_file, password_env is set (else RWS_ERR_CONFIG naming
+ * the two); password_file: its first line without the line ending (unreadable file: error naming
+ * the file and the errno text; empty: error); password_env: the variable's value (unset or empty:
+ * error naming it). Messages never contain the password. */
+
+/* strerror() that is thread-safe: the text for errno value e (may be written into buf). */
+const char *rws__errno_text(int e, char *buf, size_t len);
+
+/* Overwrite a secret (a password) with zeros, then free it. NULL is a no-op. */
+void rws__secret_free(char *s);
 
 
 
 /* The table itself, for the configuration loader and documentation: */
 int rws__options_exists(const char *name);
+/* What rws__options_type() returns (-1 for an unknown name). */
+typedef enum rws_opt_type {
+    RWS_OPT_STRING = 0, /* any text; also paths and names */
+    RWS_OPT_INT = 1,    /* a whole number within [min, max] */
+    RWS_OPT_BOOL = 2,   /* true / false (also yes/no, on/off, 1/0 as text) */
+    RWS_OPT_ENUM = 3    /* one word from a fixed list */
+} rws_opt_type;
 /* 0 string, 1 integer, 2 boolean, 3 word from a list; -1 unknown name. */
 int rws__options_type(const char *name);
 /* The closest valid option name to a misspelt one, or NULL if none is close. */
 const char *rws__options_closest(const char *name);
 size_t rws__options_count(void);
 const char *rws__options_name(size_t i);
+
+/* What an option accepts, as text for messages: "an integer (0..86400000)", "a boolean (true or
+ * false)", "one of \"eventual\", \"session\", \"strong\"", "a string". Returns the length
+ * written; 0 (and "") for an unknown name. */
+size_t rws__options_expected(const char *name, char *buf, size_t len);
+/* The range of an integer option; returns 0, or -1 if name is not an integer option. */
+int rws__options_range(const char *name, long *min, long *max);
+/* The default in text form ("500", "true", "session"), or NULL when there is none. */
+const char *rws__options_default(const char *name);
+/* Non-zero if the option holds a secret whose value must never appear in a message. */
+int rws__options_secret(const char *name);
+/* Non-zero if name is a group of dotted options: "tls" (tls.mode, ...), "monitor". */
+int rws__options_is_group(const char *name);
+/* The current value of an option in text form (the form rws__options_set() takes; "" for an unset
+ * string). A secret that is set reads "(hidden)": this never returns a password. Returns
+ * RWS_OK, or RWS_ERR_CONFIG for an unknown name. */
+rws_code rws__options_get(const rws_options *o, const char *name, char *buf, size_t len);
+/* The closest of words[] (NULL-terminated) to a misspelt name, by the same rule as
+ * rws__options_closest(); NULL if none is close. For keys that are not options (backend keys). */
+const char *rws__closest_word(const char *name, const char *const *words);
+
+/* Limits of a backend spec, shared by rws__cluster_add_spec() and the configuration loader. */
+#define RWS_PORT_MIN   1
+#define RWS_PORT_MAX   65535
+#define RWS_WEIGHT_MIN 1
+#define RWS_WEIGHT_MAX 1000
 #endif

@@ -1,0 +1,1 @@
+rws_add_fuzzer(fuzz_config fuzz_config.c)
