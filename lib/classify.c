@@ -2,6 +2,7 @@
  * multi-statements, routing hints, syntax errors. No I/O, no heap allocation, no global state. */
 #include "classify_int.h"
 
+#include <stddef.h>
 #include <string.h>
 
 /* What the statements of one text came to. */
@@ -13,6 +14,16 @@ typedef struct tally {
     bool autocommit;
     uint32_t flags;
 } tally;
+
+void rws__cx_refill(rws_cx *cx)
+{
+    cx->toks[0] = cx->tok[-1];
+    cx->toks[1] = *cx->tok;
+    cx->tok = &cx->toks[1];
+    size_t n = rws__lex_fill(&cx->lx, &cx->toks[2], RWS_TOKBUF - 2);
+    cx->nxt = &cx->toks[2];
+    cx->last = &cx->toks[2 + n];
+}
 
 static void start_statement(rws_cx *cx)
 {
@@ -132,27 +143,31 @@ static void classify_pass(const char *sql, size_t len, rws_classification *out, 
                           bool *saw_bsq)
 {
     rws_cx cx;
-    memset(out, 0, sizeof *out);
+    /* everything but the table entries, which are written as they are found */
+    memset(out, 0, offsetof(rws_classification, tables));
     cx.out = out;
     cx.recursion = 0;
     cx.to_eof = false;
     cx.have_use = false;
-    cx.prev_type = RWS_TK_EOF;
-    cx.prev_ch = 0;
-    cx.prev_kw = RWS_KW_NONE;
     rws__lex_init(&cx.lx, sql, len, nbe);
-    rws__lex_next(&cx.lx, &cx.tok);
-    rws__lex_next(&cx.lx, &cx.nxt);
+    /* toks[0] stands before the first token: a previous token that is nothing */
+    memset(&cx.toks[0], 0, sizeof cx.toks[0]);
+    size_t n = rws__lex_fill(&cx.lx, &cx.toks[1], RWS_TOKBUF - 1);
+    cx.tok = &cx.toks[1];
+    cx.nxt = n > 1 ? &cx.toks[2] : cx.tok;
+    cx.last = &cx.toks[1 + n];
+    if (cx.nxt == cx.last)
+        rws__cx_refill(&cx);
 
     tally t = {0};
-    while (cx.tok.type != RWS_TK_EOF) {
-        if (rws__tok_punct(&cx.tok, ';')) { /* empty statement */
+    while (cx.tok->type != RWS_TK_EOF) {
+        if (cx.tok->type == RWS_TK_SEMI) { /* empty statement */
             rws__cx_advance(&cx);
             continue;
         }
         start_statement(&cx);
         rws__classify_statement(&cx);
-        while (cx.tok.type != RWS_TK_EOF && (cx.to_eof || !rws__tok_punct(&cx.tok, ';')))
+        while (cx.tok->type != RWS_TK_EOF && (cx.to_eof || cx.tok->type != RWS_TK_SEMI))
             rws__cx_advance(&cx);
         count(&t, &cx.st);
     }

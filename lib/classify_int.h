@@ -17,6 +17,7 @@
 #define RWS_SCAN_SETVAL 0x40u /* a SET value: stored and nondeterministic functions -> primary */
 
 #define RWS_NO_DEPTH 0xFFFFFFFFu
+#define RWS_TOKBUF   32 /* tokens lexed per batch */
 
 /* The classification of the statement being classified. */
 typedef struct rws_stmt_state {
@@ -30,11 +31,10 @@ typedef struct rws_stmt_state {
 
 typedef struct rws_cx {
     rws_lexer lx;
-    rws_tok tok; /* current token */
-    rws_tok nxt; /* one token of lookahead */
-    uint8_t prev_type;
-    char prev_ch;
-    uint16_t prev_kw;
+    rws_tok *tok;             /* current token; tok[-1] is the previous one */
+    rws_tok *nxt;             /* one token of lookahead */
+    rws_tok *last;            /* one past the last lexed token in toks */
+    rws_tok toks[RWS_TOKBUF]; /* lexed in batches: a tight loop, no call per token */
     rws_classification *out;
     rws_stmt_state st;
 
@@ -54,25 +54,32 @@ typedef struct rws_cx {
     rws_name use_db;
 } rws_cx;
 
-/* Move to the next token. */
+/* Lex the next batch: the previous and the current token move to toks[0] and toks[1]. */
+void rws__cx_refill(rws_cx *cx);
+
+/* Move to the next token (at the end, tok and nxt both stay on the EOF token). */
 static inline void rws__cx_advance(rws_cx *cx)
 {
-    cx->prev_type = cx->tok.type;
-    cx->prev_ch = cx->tok.ch;
-    cx->prev_kw = cx->tok.kw;
     cx->tok = cx->nxt;
-    rws__lex_next(&cx->lx, &cx->nxt);
+    if (cx->nxt->type != RWS_TK_EOF && ++cx->nxt == cx->last)
+        rws__cx_refill(cx);
+}
+
+/* The token before the current one. */
+static inline const rws_tok *rws__prev(const rws_cx *cx)
+{
+    return cx->tok - 1;
 }
 
 static inline bool rws__tok_punct(const rws_tok *t, char c)
 {
-    return t->type == RWS_TK_PUNCT && t->ch == c && t->len == 1;
+    return t->type == RWS_TK_PUNCT && t->ch == c;
 }
 
 /* The statement ends here: ';' or the end of the text. */
 static inline bool rws__tok_end(const rws_tok *t)
 {
-    return t->type == RWS_TK_EOF || (t->type == RWS_TK_PUNCT && t->ch == ';');
+    return t->type <= RWS_TK_SEMI;
 }
 
 static inline bool rws__tok_kw(const rws_tok *t, uint16_t kw)
@@ -108,7 +115,12 @@ static inline void rws__st_primary(rws_cx *cx, rws_reason reason)
  * table names and what makes the statement primary. */
 void rws__scan(rws_cx *cx, unsigned mode);
 /* Record a table name (deduplicated; sets tables_truncated when full). */
-void rws__add_table(rws_cx *cx, const rws_tok *t);
+void rws__add_name(rws_cx *cx, rws_name n);
+static inline void rws__add_table(rws_cx *cx, const rws_tok *t)
+{
+    rws_name n = {t->p, t->len};
+    rws__add_name(cx, n);
+}
 /* A name that may be a table: an identifier that is not reserved, a `name`, or a "name". */
 bool rws__tok_is_name(const rws_tok *t);
 /* Read a possibly qualified name at the current token; its last part goes to *name. */

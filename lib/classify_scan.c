@@ -46,24 +46,23 @@ static void add_name(rws_classification *out, rws_name n)
     out->tables[out->ntables++] = n;
 }
 
-void rws__add_table(rws_cx *cx, const rws_tok *t)
+void rws__add_name(rws_cx *cx, rws_name n)
 {
-    rws_name n = {t->p, t->len};
     add_name(cx->out, n);
 }
 
 bool rws__read_name(rws_cx *cx, rws_name *name)
 {
-    if (!rws__tok_is_name(&cx->tok))
+    if (!rws__tok_is_name(cx->tok))
         return false;
-    name->ptr = cx->tok.p;
-    name->len = cx->tok.len;
+    name->ptr = cx->tok->p;
+    name->len = cx->tok->len;
     rws__cx_advance(cx);
-    while (rws__tok_punct(&cx->tok, '.') &&
-           (rws__tok_is_name(&cx->nxt) || cx->nxt.type == RWS_TK_IDENT)) {
+    while (rws__tok_punct(cx->tok, '.') &&
+           (rws__tok_is_name(cx->nxt) || cx->nxt->type == RWS_TK_IDENT)) {
         rws__cx_advance(cx);
-        name->ptr = cx->tok.p;
-        name->len = cx->tok.len;
+        name->ptr = cx->tok->p;
+        name->len = cx->tok->len;
         rws__cx_advance(cx);
     }
     return true;
@@ -178,7 +177,7 @@ static void maybe_call(rws_cx *cx, const rws_tok *t, unsigned mode)
 {
     if (cx->with_depth == cx->depth)
         return; /* WITH cte (a, b) AS ... */
-    if (cx->prev_kw == RWS_KW_AS || (cx->prev_type == RWS_TK_PUNCT && cx->prev_ch == ')'))
+    if (rws__prev(cx)->kw == RWS_KW_AS || rws__tok_punct(rws__prev(cx), ')'))
         return; /* derived table alias with a column list: (SELECT ...) AS d (a, b) */
     if (t->type == RWS_TK_QIDENT)
         call_function(cx, RWS_FN_NONE, mode);
@@ -189,7 +188,7 @@ static void maybe_call(rws_cx *cx, const rws_tok *t, unsigned mode)
 /* The keywords that matter; returns after handling the token. */
 static void keyword(rws_cx *cx, unsigned mode)
 {
-    const rws_tok *t = &cx->tok;
+    const rws_tok *t = cx->tok;
     uint16_t kw = t->kw;
     if (rws__kw_flags[kw] & RWS_KWF_ENDLIST)
         clear_list(cx);
@@ -199,7 +198,7 @@ static void keyword(rws_cx *cx, unsigned mode)
         cx->expect = true;
         break;
     case RWS_KW_JOIN:
-        if (cx->prev_kw != RWS_KW_FOR) { /* USE INDEX FOR JOIN (i) */
+        if (rws__prev(cx)->kw != RWS_KW_FOR) { /* USE INDEX FOR JOIN (i) */
             set_list(cx);
             cx->expect = true;
         }
@@ -209,7 +208,7 @@ static void keyword(rws_cx *cx, unsigned mode)
             cx->expect = true;
         break;
     case RWS_KW_USING:
-        if (!rws__tok_punct(&cx->nxt, '(')) { /* DELETE FROM t USING t, u; not JOIN ... USING (a) */
+        if (!rws__tok_punct(cx->nxt, '(')) { /* DELETE FROM t USING t, u; not JOIN ... USING (a) */
             set_list(cx);
             cx->expect = true;
         }
@@ -225,16 +224,16 @@ static void keyword(rws_cx *cx, unsigned mode)
     case RWS_KW_INTO:
         if (mode & RWS_SCAN_READ) {
             rws__st_primary(cx, RWS_REASON_SELECT_INTO);
-            if (cx->nxt.type == RWS_TK_USERVAR)
+            if (cx->nxt->type == RWS_TK_USERVAR)
                 cx->st.flags |= RWS_CF_USER_VAR_WRITE;
         } else {
             cx->expect = true;
         }
         break;
     case RWS_KW_UPDATE:
-        if (cx->prev_kw == RWS_KW_FOR) {
+        if (rws__prev(cx)->kw == RWS_KW_FOR) {
             locking_read(cx, mode);
-        } else if (cx->prev_kw != RWS_KW_KEY && cx->prev_kw != RWS_KW_ON &&
+        } else if (rws__prev(cx)->kw != RWS_KW_KEY && rws__prev(cx)->kw != RWS_KW_ON &&
                    (mode & RWS_SCAN_READ)) {
             rws__st_primary(cx, RWS_REASON_DML); /* WITH ... UPDATE */
             cx->st.flags |= RWS_CF_WRITE;
@@ -246,7 +245,7 @@ static void keyword(rws_cx *cx, unsigned mode)
     case RWS_KW_DELETE:
     case RWS_KW_INSERT:
     case RWS_KW_REPLACE:
-        if (cx->prev_kw != RWS_KW_ON && (mode & RWS_SCAN_READ)) {
+        if (rws__prev(cx)->kw != RWS_KW_ON && (mode & RWS_SCAN_READ)) {
             rws__st_primary(cx, RWS_REASON_DML); /* WITH ... DELETE */
             cx->st.flags |= RWS_CF_WRITE;
             if (kw == RWS_KW_DELETE)
@@ -256,20 +255,20 @@ static void keyword(rws_cx *cx, unsigned mode)
         }
         break;
     case RWS_KW_SHARE:
-        if (cx->prev_kw == RWS_KW_FOR)
+        if (rws__prev(cx)->kw == RWS_KW_FOR)
             locking_read(cx, mode);
         break;
     case RWS_KW_LOCK:
-        if (rws__tok_kw(&cx->nxt, RWS_KW_IN)) /* LOCK IN SHARE MODE */
+        if (rws__tok_kw(cx->nxt, RWS_KW_IN)) /* LOCK IN SHARE MODE */
             locking_read(cx, mode);
         break;
     case RWS_KW_NEXT:
     case RWS_KW_PREVIOUS:
-        if ((mode & RWS_SCAN_FUNCS) && rws__tok_kw(&cx->nxt, RWS_KW_VALUE))
+        if ((mode & RWS_SCAN_FUNCS) && rws__tok_kw(cx->nxt, RWS_KW_VALUE))
             cx->seq_pending = true;
         break;
     case RWS_KW_VALUE:
-        if (cx->seq_pending && rws__tok_kw(&cx->nxt, RWS_KW_FOR)) {
+        if (cx->seq_pending && rws__tok_kw(cx->nxt, RWS_KW_FOR)) {
             cx->st.flags |= RWS_CF_WRITE;
             fn_primary(cx, RWS_REASON_SEQUENCE); /* NEXT VALUE FOR s */
         }
@@ -281,8 +280,8 @@ static void keyword(rws_cx *cx, unsigned mode)
             rws__st_primary(cx, RWS_REASON_SESSION_FUNCTION);
         break;
     case RWS_KW_WITH:
-        if ((mode & RWS_SCAN_READ) && !rws__tok_kw(&cx->nxt, RWS_KW_ROLLUP) &&
-            (cx->nxt.type == RWS_TK_IDENT || cx->nxt.type == RWS_TK_QIDENT))
+        if ((mode & RWS_SCAN_READ) && !rws__tok_kw(cx->nxt, RWS_KW_ROLLUP) &&
+            (cx->nxt->type == RWS_TK_IDENT || cx->nxt->type == RWS_TK_QIDENT))
             cx->with_depth = cx->depth;
         break;
     case RWS_KW_SELECT:
@@ -291,17 +290,18 @@ static void keyword(rws_cx *cx, unsigned mode)
             cx->with_depth = RWS_NO_DEPTH;
         break;
     case RWS_KW_TO:
-        if ((mode & RWS_SCAN_TLIST) || cx->prev_kw == RWS_KW_RENAME)
+        if ((mode & RWS_SCAN_TLIST) || rws__prev(cx)->kw == RWS_KW_RENAME)
             cx->expect = true; /* RENAME TABLE a TO b; ALTER TABLE a RENAME TO b */
         break;
     case RWS_KW_AS:
-        if (cx->prev_kw == RWS_KW_RENAME && (mode & RWS_SCAN_DDL))
+        if (rws__prev(cx)->kw == RWS_KW_RENAME && (mode & RWS_SCAN_DDL))
             cx->expect = true;
         break;
     case RWS_KW_RENAME:
         /* ALTER TABLE a RENAME b (RENAME TO b: see TO; RENAME COLUMN a TO b names no table) */
-        if ((mode & RWS_SCAN_DDL) && (cx->nxt.type == RWS_TK_QIDENT ||
-                                      (cx->nxt.type == RWS_TK_IDENT && cx->nxt.kw == RWS_KW_NONE)))
+        if ((mode & RWS_SCAN_DDL) &&
+            (cx->nxt->type == RWS_TK_QIDENT ||
+             (cx->nxt->type == RWS_TK_IDENT && cx->nxt->kw == RWS_KW_NONE)))
             cx->expect = true;
         break;
     case RWS_KW_LIKE:
@@ -315,9 +315,9 @@ static void keyword(rws_cx *cx, unsigned mode)
 
 static void ident(rws_cx *cx, unsigned mode)
 {
-    const rws_tok *t = &cx->tok;
-    bool call = rws__tok_punct(&cx->nxt, '(');
-    if (cx->prev_type == RWS_TK_PUNCT && cx->prev_ch == '.') {
+    const rws_tok *t = cx->tok;
+    bool call = rws__tok_punct(cx->nxt, '(');
+    if (rws__tok_punct(rws__prev(cx), '.')) {
         /* x.name: a column, seq.nextval / seq.currval, or db.func() */
         if (mode & RWS_SCAN_FUNCS) {
             if (t->type == RWS_TK_IDENT && (t->kw == RWS_KW_NEXTVAL || t->kw == RWS_KW_CURRVAL)) {
@@ -335,7 +335,7 @@ static void ident(rws_cx *cx, unsigned mode)
                 keyword(cx, mode);
             return; /* IGNORE INTO, IF NOT EXISTS, TABLE ... */
         }
-        if ((t->kw == RWS_KW_TO || t->kw == RWS_KW_AS) && cx->prev_kw == RWS_KW_RENAME)
+        if ((t->kw == RWS_KW_TO || t->kw == RWS_KW_AS) && rws__prev(cx)->kw == RWS_KW_RENAME)
             return;
         if (call && t->type == RWS_TK_IDENT &&
             rws__fn_lookup(t->p, t->len) == RWS_FN_TABLE_FUNCTION) {
@@ -360,32 +360,42 @@ static void ident(rws_cx *cx, unsigned mode)
         keyword(cx, mode);
 }
 
+/* A table name was just seen: `db . t` replaces it by its last part; anything else records it.
+ * Returns true if the token was consumed. */
+static bool pending_step(rws_cx *cx, const rws_tok *t)
+{
+    if (!cx->qual && rws__tok_punct(t, '.')) {
+        cx->qual = true;
+        return true;
+    }
+    if (cx->qual && (t->type == RWS_TK_IDENT || t->type == RWS_TK_QIDENT ||
+                     t->type == RWS_TK_NUMBER || rws__tok_is_name(t))) {
+        cx->pending.ptr = t->p;
+        cx->pending.len = t->len;
+        cx->qual = false;
+        return true;
+    }
+    commit_pending(cx);
+    return false;
+}
+
 void rws__scan(rws_cx *cx, unsigned mode)
 {
     const unsigned base = cx->depth;
-    for (;;) {
-        const rws_tok *t = &cx->tok;
-        if (rws__tok_end(t))
-            break;
-        if (cx->have_pending) {
-            if (!cx->qual && rws__tok_punct(t, '.')) {
-                cx->qual = true;
-                rws__cx_advance(cx);
-                continue;
-            }
-            if (cx->qual && (t->type == RWS_TK_IDENT || t->type == RWS_TK_QIDENT ||
-                             t->type == RWS_TK_NUMBER || rws__tok_is_name(t))) {
-                cx->pending.ptr = t->p;
-                cx->pending.len = t->len;
-                cx->qual = false;
-                rws__cx_advance(cx);
-                continue;
-            }
-            commit_pending(cx);
-        }
+    for (;; rws__cx_advance(cx)) {
+        const rws_tok *t = cx->tok;
+        if (cx->have_pending && pending_step(cx, t))
+            continue;
         switch (t->type) {
+        case RWS_TK_EOF:
+        case RWS_TK_SEMI: commit_pending(cx); return;
         case RWS_TK_IDENT:
-        case RWS_TK_QIDENT: ident(cx, mode); break;
+        case RWS_TK_QIDENT:
+            /* most names are none of a keyword, a table, a function */
+            if (t->kw == RWS_KW_NONE && !cx->expect && !rws__tok_punct(cx->nxt, '('))
+                break;
+            ident(cx, mode);
+            break;
         case RWS_TK_STRING:
             if (cx->expect && t->ch == '"')
                 start_pending(cx, t);
@@ -399,6 +409,13 @@ void rws__scan(rws_cx *cx, unsigned mode)
         case RWS_TK_SYSVAR:
             if (mode & RWS_SCAN_FUNCS)
                 sysvar(cx, t);
+            cx->expect = false;
+            break;
+        case RWS_TK_ASSIGN:
+            if (mode & RWS_SCAN_FUNCS) { /* := */
+                cx->st.flags |= RWS_CF_USER_VAR_WRITE;
+                rws__st_primary(cx, RWS_REASON_USER_VAR_ASSIGN);
+            }
             cx->expect = false;
             break;
         case RWS_TK_PUNCT:
@@ -422,19 +439,10 @@ void rws__scan(rws_cx *cx, unsigned mode)
                     return;
                 cx->expect = in_list(cx);
                 break;
-            case ':':
-                if (t->len == 2 && (mode & RWS_SCAN_FUNCS)) { /* := */
-                    cx->st.flags |= RWS_CF_USER_VAR_WRITE;
-                    rws__st_primary(cx, RWS_REASON_USER_VAR_ASSIGN);
-                }
-                cx->expect = false;
-                break;
             default: cx->expect = false; break;
             }
             break;
         default: cx->expect = false; break;
         }
-        rws__cx_advance(cx);
     }
-    commit_pending(cx);
 }

@@ -13,7 +13,7 @@ static void advance(rws_cx *cx)
 
 static bool at(const rws_cx *cx, uint16_t kw)
 {
-    return rws__tok_kw(&cx->tok, kw);
+    return rws__tok_kw(cx->tok, kw);
 }
 
 static bool accept(rws_cx *cx, uint16_t kw)
@@ -74,9 +74,8 @@ static void name_list(rws_cx *cx)
 {
     rws_name n;
     while (rws__read_name(cx, &n)) {
-        rws_tok t = {n.ptr, n.len, RWS_TK_IDENT, 0, 0};
-        rws__add_table(cx, &t);
-        if (!rws__tok_punct(&cx->tok, ','))
+        rws__add_name(cx, n);
+        if (!rws__tok_punct(cx->tok, ','))
             break;
         advance(cx);
     }
@@ -137,10 +136,10 @@ static void dml(rws_cx *cx, bool list)
  * none came; *temp is set by TEMPORARY. */
 static uint16_t object_kind(rws_cx *cx, bool *temp)
 {
-    for (int i = 0; i < 32 && !rws__tok_end(&cx->tok); i++, advance(cx)) {
-        if (cx->tok.type != RWS_TK_IDENT)
+    for (int i = 0; i < 32 && !rws__tok_end(cx->tok); i++, advance(cx)) {
+        if (cx->tok->type != RWS_TK_IDENT)
             continue;
-        switch (cx->tok.kw) {
+        switch (cx->tok->kw) {
         case RWS_KW_TEMPORARY: *temp = true; break;
         case RWS_KW_TABLE:
         case RWS_KW_TABLES:
@@ -157,7 +156,7 @@ static uint16_t object_kind(rws_cx *cx, bool *temp)
         case RWS_KW_SEQUENCE:
         case RWS_KW_SERVER:
         case RWS_KW_PACKAGE:
-        case RWS_KW_TABLESPACE: return cx->tok.kw;
+        case RWS_KW_TABLESPACE: return cx->tok->kw;
         default: break;
         }
     }
@@ -179,9 +178,8 @@ static void create_stmt(rws_cx *cx)
             skip_if_exists(cx);
             rws_name n;
             if (rws__read_name(cx, &n)) {
-                rws_tok t = {n.ptr, n.len, RWS_TK_IDENT, 0, 0};
                 cx->out->temp_table = n;
-                rws__add_table(cx, &t);
+                rws__add_name(cx, n);
             }
             rws__scan(cx, RWS_SCAN_DDL);
             return;
@@ -244,11 +242,11 @@ static void drop_stmt(rws_cx *cx)
 {
     advance(cx);
     bool temp = accept(cx, RWS_KW_TEMPORARY);
-    switch (cx->tok.kw) {
+    switch (cx->tok->kw) {
     case RWS_KW_TABLE:
     case RWS_KW_TABLES:
     case RWS_KW_SEQUENCE:
-        if (cx->tok.type != RWS_TK_IDENT)
+        if (cx->tok->type != RWS_TK_IDENT)
             break;
         /* DROP TEMPORARY TABLE does not commit; DROP TABLE may drop a temporary table. */
         primary(cx, RWS_REASON_DDL,
@@ -267,7 +265,7 @@ static void drop_stmt(rws_cx *cx)
     case RWS_KW_PREPARE: primary(cx, RWS_REASON_PREPARE, 0); return;
     default: break;
     }
-    if (cx->tok.type == RWS_TK_IDENT)
+    if (cx->tok->type == RWS_TK_IDENT)
         primary(cx, RWS_REASON_DDL, RWS_CF_WRITE | RWS_CF_IMPLICIT_COMMIT);
     else
         unknown(cx);
@@ -310,10 +308,10 @@ static void set_statement_for(rws_cx *cx)
 {
     unsigned depth = 0;
     advance(cx);
-    while (!rws__tok_end(&cx->tok)) {
-        if (rws__tok_punct(&cx->tok, '('))
+    while (!rws__tok_end(cx->tok)) {
+        if (rws__tok_punct(cx->tok, '('))
             depth++;
-        else if (rws__tok_punct(&cx->tok, ')') && depth > 0)
+        else if (rws__tok_punct(cx->tok, ')') && depth > 0)
             depth--;
         else if (depth == 0 && at(cx, RWS_KW_FOR)) {
             advance(cx);
@@ -328,20 +326,20 @@ static void set_statement_for(rws_cx *cx)
 static void set_stmt(rws_cx *cx)
 {
     advance(cx);
-    switch (cx->tok.type == RWS_TK_IDENT ? cx->tok.kw : RWS_KW_NONE) {
+    switch (cx->tok->type == RWS_TK_IDENT ? cx->tok->kw : RWS_KW_NONE) {
     case RWS_KW_NAMES:
     case RWS_KW_CHARSET:
     case RWS_KW_ROLE:
     case RWS_KW_TRANSACTION: session(cx, RWS_REASON_SESSION_SET, 0); return;
     case RWS_KW_CHARACTER:
-        if (rws__tok_kw(&cx->nxt, RWS_KW_SET)) {
+        if (rws__tok_kw(cx->nxt, RWS_KW_SET)) {
             session(cx, RWS_REASON_SESSION_SET, 0);
             return;
         }
         break;
     case RWS_KW_PASSWORD: primary(cx, RWS_REASON_SET_GLOBAL, RWS_CF_IMPLICIT_COMMIT); return;
     case RWS_KW_DEFAULT:
-        if (rws__tok_kw(&cx->nxt, RWS_KW_ROLE)) {
+        if (rws__tok_kw(cx->nxt, RWS_KW_ROLE)) {
             primary(cx, RWS_REASON_SET_GLOBAL, 0); /* writes mysql.user */
             return;
         }
@@ -361,13 +359,13 @@ static void set_stmt(rws_cx *cx)
         }
         if (at(cx, RWS_KW_TRANSACTION)) { /* SET SESSION TRANSACTION READ ONLY, ... */
             global |= item_global;
-            while (!rws__tok_end(&cx->tok))
+            while (!rws__tok_end(cx->tok))
                 advance(cx);
             break;
         }
         const char *name;
         size_t nlen;
-        const rws_tok *v = &cx->tok;
+        const rws_tok *v = cx->tok;
         if (v->type == RWS_TK_USERVAR) {
             user = true;
             name = "";
@@ -391,7 +389,7 @@ static void set_stmt(rws_cx *cx)
         } else if (v->type == RWS_TK_IDENT || v->type == RWS_TK_QIDENT) {
             name = v->p;
             nlen = v->len;
-            if (rws__tok_punct(&cx->nxt, '.')) { /* SET default.key_buffer_size = ... */
+            if (rws__tok_punct(cx->nxt, '.')) { /* SET default.key_buffer_size = ... */
                 advance(cx);
                 advance(cx);
             }
@@ -400,15 +398,15 @@ static void set_stmt(rws_cx *cx)
             return;
         }
         advance(cx);
-        if (!(cx->tok.type == RWS_TK_PUNCT && (cx->tok.ch == '=' || cx->tok.ch == ':'))) {
+        if (!rws__tok_punct(cx->tok, '=') && cx->tok->type != RWS_TK_ASSIGN) {
             unknown(cx);
             return;
         }
         advance(cx);
         global |= item_global;
         if (!item_global && rws__ci_eq(name, nlen, "autocommit")) {
-            bool single = rws__tok_end(&cx->nxt) || rws__tok_punct(&cx->nxt, ',');
-            int on = single ? autocommit_value(&cx->tok) : -1;
+            bool single = rws__tok_end(cx->nxt) || rws__tok_punct(cx->nxt, ',');
+            int on = single ? autocommit_value(cx->tok) : -1;
             /* A value that is not a literal is taken for OFF: the safe assumption. */
             cx->st.flags &= ~(RWS_CF_AUTOCOMMIT_ON | RWS_CF_AUTOCOMMIT_OFF);
             cx->st.flags |= on == 1 ? RWS_CF_AUTOCOMMIT_ON : RWS_CF_AUTOCOMMIT_OFF;
@@ -417,7 +415,7 @@ static void set_stmt(rws_cx *cx)
         if (ci_prefix(name, nlen, "session_track_"))
             cx->st.flags |= RWS_CF_SESSION_TRACKING;
         rws__scan(cx, RWS_SCAN_FUNCS | RWS_SCAN_READ | RWS_SCAN_COMMA | RWS_SCAN_SETVAL);
-        if (!rws__tok_punct(&cx->tok, ','))
+        if (!rws__tok_punct(cx->tok, ','))
             break;
         advance(cx);
     }
@@ -445,10 +443,10 @@ static void show_stmt(rws_cx *cx)
     while (at(cx, RWS_KW_FULL) || at(cx, RWS_KW_GLOBAL) || at(cx, RWS_KW_SESSION) ||
            at(cx, RWS_KW_EXTENDED) || at(cx, RWS_KW_ALL) || at(cx, RWS_KW_STORAGE))
         advance(cx);
-    const rws_tok *t = &cx->tok;
+    const rws_tok *t = cx->tok;
     switch (t->type == RWS_TK_IDENT ? t->kw : RWS_KW_NONE) {
     case RWS_KW_MASTER:
-        if (rws__tok_kw(&cx->nxt, RWS_KW_STATUS) || rws__tok_kw(&cx->nxt, RWS_KW_LOGS)) {
+        if (rws__tok_kw(cx->nxt, RWS_KW_STATUS) || rws__tok_kw(cx->nxt, RWS_KW_LOGS)) {
             primary(cx, RWS_REASON_SHOW_PRIMARY, 0);
             return;
         }
@@ -460,7 +458,7 @@ static void show_stmt(rws_cx *cx)
     case RWS_KW_PROFILE:
     case RWS_KW_PROFILES: diagnostics(cx); return;
     case RWS_KW_COUNT:
-        if (rws__tok_punct(&cx->nxt, '(')) { /* SHOW COUNT(*) WARNINGS */
+        if (rws__tok_punct(cx->nxt, '(')) { /* SHOW COUNT(*) WARNINGS */
             diagnostics(cx);
             return;
         }
@@ -470,7 +468,7 @@ static void show_stmt(rws_cx *cx)
         primary(cx, RWS_REASON_ADMIN, 0);
         return;
     case RWS_KW_TABLE:
-        if (rws__tok_kw(&cx->nxt, RWS_KW_STATUS)) { /* SHOW TABLE STATUS names no table */
+        if (rws__tok_kw(cx->nxt, RWS_KW_STATUS)) { /* SHOW TABLE STATUS names no table */
             advance(cx);
             advance(cx);
         }
@@ -495,14 +493,14 @@ static void explain_stmt(rws_cx *cx)
             advance(cx);
         } else if (at(cx, RWS_KW_FORMAT)) {
             advance(cx);
-            if (rws__tok_punct(&cx->tok, '='))
+            if (rws__tok_punct(cx->tok, '='))
                 advance(cx);
-            if (!rws__tok_end(&cx->tok))
+            if (!rws__tok_end(cx->tok))
                 advance(cx);
         } else if (at(cx, RWS_KW_INTO)) { /* MySQL 8.1: EXPLAIN FORMAT=JSON INTO @v SELECT */
             into = true;
             advance(cx);
-            if (cx->tok.type == RWS_TK_USERVAR)
+            if (cx->tok->type == RWS_TK_USERVAR)
                 advance(cx);
         } else {
             break;
@@ -512,7 +510,7 @@ static void explain_stmt(rws_cx *cx)
         primary(cx, RWS_REASON_ADMIN, 0);
         return;
     }
-    if (explainable(&cx->tok)) {
+    if (explainable(cx->tok)) {
         if (analyze) {
             nested(cx);
             return;
@@ -541,7 +539,7 @@ static void explain_stmt(rws_cx *cx)
         } else {
             replica(cx, RWS_REASON_EXPLAIN_READ, 0);
         }
-    } else if (rws__tok_is_name(&cx->tok) && !analyze) {
+    } else if (rws__tok_is_name(cx->tok) && !analyze) {
         name_list(cx); /* DESCRIBE db.t [column] */
         replica(cx, RWS_REASON_EXPLAIN_READ, 0);
     } else {
@@ -562,12 +560,12 @@ static void analyze_stmt(rws_cx *cx)
         return;
     }
     if (accept(cx, RWS_KW_FORMAT)) { /* MariaDB: ANALYZE FORMAT=JSON <statement> */
-        if (rws__tok_punct(&cx->tok, '='))
+        if (rws__tok_punct(cx->tok, '='))
             advance(cx);
-        if (!rws__tok_end(&cx->tok))
+        if (!rws__tok_end(cx->tok))
             advance(cx);
     }
-    if (explainable(&cx->tok)) { /* MariaDB's ANALYZE <statement> runs it */
+    if (explainable(cx->tok)) { /* MariaDB's ANALYZE <statement> runs it */
         nested(cx);
         return;
     }
@@ -588,7 +586,7 @@ static void start_stmt(rws_cx *cx)
         return;
     }
     bool ro = false, rw = false;
-    while (!rws__tok_end(&cx->tok)) {
+    while (!rws__tok_end(cx->tok)) {
         if (accept(cx, RWS_KW_READ)) {
             if (accept(cx, RWS_KW_ONLY))
                 ro = true;
@@ -676,12 +674,12 @@ static void table_admin(rws_cx *cx, uint32_t flags)
 
 static void begin_stmt(rws_cx *cx)
 {
-    if (rws__tok_end(&cx->nxt) || rws__tok_kw(&cx->nxt, RWS_KW_WORK)) {
+    if (rws__tok_end(cx->nxt) || rws__tok_kw(cx->nxt, RWS_KW_WORK)) {
         primary(cx, RWS_REASON_TRX_BEGIN, RWS_CF_TRX_BEGIN);
         return;
     }
     advance(cx);
-    if (at(cx, RWS_KW_NOT) && rws__tok_kw(&cx->nxt, RWS_KW_ATOMIC))
+    if (at(cx, RWS_KW_NOT) && rws__tok_kw(cx->nxt, RWS_KW_ATOMIC))
         compound(cx, RWS_REASON_COMPOUND, 0);
     else
         unknown(cx);
@@ -689,7 +687,7 @@ static void begin_stmt(rws_cx *cx)
 
 void rws__classify_statement(rws_cx *cx)
 {
-    const rws_tok *t = &cx->tok;
+    const rws_tok *t = cx->tok;
     if (rws__tok_punct(t, '(')) {
         read_stmt(cx);
         return;
@@ -698,7 +696,7 @@ void rws__classify_statement(rws_cx *cx)
         unknown(cx);
         return;
     }
-    if (rws__tok_punct(&cx->nxt, ':')) { /* label: BEGIN ... END */
+    if (rws__tok_punct(cx->nxt, ':')) { /* label: BEGIN ... END */
         compound(cx, RWS_REASON_COMPOUND, 0);
         return;
     }
@@ -735,11 +733,11 @@ void rws__classify_statement(rws_cx *cx)
     case RWS_KW_SET: set_stmt(cx); return;
     case RWS_KW_USE:
         advance(cx);
-        if (rws__tok_is_name(&cx->tok) && rws__tok_end(&cx->nxt)) {
-            cx->use_db.ptr = cx->tok.p;
-            cx->use_db.len = cx->tok.len;
+        if (rws__tok_is_name(cx->tok) && rws__tok_end(cx->nxt)) {
+            cx->use_db.ptr = cx->tok->p;
+            cx->use_db.len = cx->tok->len;
             cx->have_use = true;
-            rws__add_table(cx, &cx->tok);
+            rws__add_table(cx, cx->tok);
             session(cx, RWS_REASON_USE, RWS_CF_USE_DB);
         } else {
             unknown(cx);
@@ -757,7 +755,7 @@ void rws__classify_statement(rws_cx *cx)
         rws__scan(cx, RWS_SCAN_FUNCS | RWS_SCAN_DML);
         return;
     case RWS_KW_LOAD:
-        if (rws__tok_kw(&cx->nxt, RWS_KW_DATA) || rws__tok_kw(&cx->nxt, RWS_KW_XML)) {
+        if (rws__tok_kw(cx->nxt, RWS_KW_DATA) || rws__tok_kw(cx->nxt, RWS_KW_XML)) {
             primary(cx, RWS_REASON_LOAD, RWS_CF_WRITE);
             advance(cx);
             rws__scan(cx, RWS_SCAN_FUNCS | RWS_SCAN_DML);
@@ -799,7 +797,7 @@ void rws__classify_statement(rws_cx *cx)
     case RWS_KW_ROLLBACK: end_stmt(cx, true); return;
     case RWS_KW_SAVEPOINT: primary(cx, RWS_REASON_SAVEPOINT, 0); return;
     case RWS_KW_RELEASE:
-        if (rws__tok_kw(&cx->nxt, RWS_KW_SAVEPOINT))
+        if (rws__tok_kw(cx->nxt, RWS_KW_SAVEPOINT))
             primary(cx, RWS_REASON_SAVEPOINT, 0);
         else
             unknown(cx);
@@ -811,8 +809,8 @@ void rws__classify_statement(rws_cx *cx)
         advance(cx);
         if (at(cx, RWS_KW_DIAGNOSTICS) || at(cx, RWS_KW_CURRENT)) {
             diagnostics(cx); /* GET DIAGNOSTICS @n = NUMBER assigns where it runs */
-            while (!rws__tok_end(&cx->tok)) {
-                if (cx->tok.type == RWS_TK_USERVAR)
+            while (!rws__tok_end(cx->tok)) {
+                if (cx->tok->type == RWS_TK_USERVAR)
                     cx->st.flags |= RWS_CF_USER_VAR_WRITE;
                 advance(cx);
             }

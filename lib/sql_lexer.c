@@ -8,6 +8,23 @@
 
 enum { C_OTHER = 0, C_SPACE = 1, C_IDENT = 2, C_DIGIT = 3 };
 
+/* What a byte starts, for the lexer's one dispatch per token. */
+enum {
+    D_PUNCT = 0, /* a one-byte token */
+    D_SPACE,
+    D_IDENT,
+    D_DIGIT,
+    D_QUOTE, /* ' or " */
+    D_BACKQUOTE,
+    D_SLASH,
+    D_DASH,
+    D_HASH,
+    D_STAR,
+    D_AT,
+    D_COLON,
+    D_SEMI
+};
+
 /* Character classes: letters, '_', '$' and every byte of a multi-byte UTF-8 sequence make names. */
 static const uint8_t cclass[256] = {
     ['\t'] = C_SPACE, ['\n'] = C_SPACE, ['\v'] = C_SPACE, ['\f'] = C_SPACE,
@@ -30,6 +47,36 @@ static const uint8_t cclass[256] = {
     [c + 14] = C_IDENT, [c + 15] = C_IDENT
     H16(0x80),        H16(0x90),        H16(0xA0),        H16(0xB0),
     H16(0xC0),        H16(0xD0),        H16(0xE0),        H16(0xF0),
+#undef H16
+};
+
+static const uint8_t dispatch[256] = {
+    ['\t'] = D_SPACE, ['\n'] = D_SPACE, ['\v'] = D_SPACE,
+    ['\f'] = D_SPACE, ['\r'] = D_SPACE, [' '] = D_SPACE,
+    ['\''] = D_QUOTE, ['"'] = D_QUOTE,  ['`'] = D_BACKQUOTE,
+    ['/'] = D_SLASH,  ['-'] = D_DASH,   ['#'] = D_HASH,
+    ['*'] = D_STAR,   ['@'] = D_AT,     [':'] = D_COLON,
+    [';'] = D_SEMI,   ['$'] = D_IDENT,  ['_'] = D_IDENT,
+#define R10(c)                                                                                     \
+    [c] = D_DIGIT, [c + 1] = D_DIGIT, [c + 2] = D_DIGIT, [c + 3] = D_DIGIT, [c + 4] = D_DIGIT,     \
+    [c + 5] = D_DIGIT, [c + 6] = D_DIGIT, [c + 7] = D_DIGIT, [c + 8] = D_DIGIT, [c + 9] = D_DIGIT
+    R10('0'),
+#undef R10
+#define L13(c)                                                                                     \
+    [c] = D_IDENT, [c + 1] = D_IDENT, [c + 2] = D_IDENT, [c + 3] = D_IDENT, [c + 4] = D_IDENT,     \
+    [c + 5] = D_IDENT, [c + 6] = D_IDENT, [c + 7] = D_IDENT, [c + 8] = D_IDENT, [c + 9] = D_IDENT, \
+    [c + 10] = D_IDENT, [c + 11] = D_IDENT, [c + 12] = D_IDENT
+    L13('A'),         L13('N'),         L13('a'),
+    L13('n'),
+#undef L13
+#define H16(c)                                                                                     \
+    [c] = D_IDENT, [c + 1] = D_IDENT, [c + 2] = D_IDENT, [c + 3] = D_IDENT, [c + 4] = D_IDENT,     \
+    [c + 5] = D_IDENT, [c + 6] = D_IDENT, [c + 7] = D_IDENT, [c + 8] = D_IDENT, [c + 9] = D_IDENT, \
+    [c + 10] = D_IDENT, [c + 11] = D_IDENT, [c + 12] = D_IDENT, [c + 13] = D_IDENT,                \
+    [c + 14] = D_IDENT, [c + 15] = D_IDENT
+    H16(0x80),        H16(0x90),        H16(0xA0),
+    H16(0xB0),        H16(0xC0),        H16(0xD0),
+    H16(0xE0),        H16(0xF0),
 #undef H16
 };
 
@@ -167,63 +214,65 @@ static const char *line_comment(rws_lexer *lx, const char *body)
 static const char *closing_quote(rws_lexer *lx, const char *q, char quote, bool backslash)
 {
     const char *end = lx->end;
-    while (q < end) {
-        char c = *q;
-        if (c == quote) {
-            if (q + 1 < end && q[1] == quote) {
-                q += 2;
+    for (;;) {
+        const char *close = q < end ? memchr(q, quote, (size_t)(end - q)) : NULL;
+        if (!close)
+            return NULL;
+        if (backslash) {
+            const char *bs = memchr(q, '\\', (size_t)(close - q));
+            if (bs) { /* an escape before the quote: skip the escaped byte and look again */
+                if (bs + 1 >= end)
+                    return NULL;
+                if (bs[1] == quote)
+                    lx->saw_bsq = true;
+                q = bs + 2;
                 continue;
             }
-            return q;
         }
-        if (c == '\\' && backslash) {
-            if (q + 1 >= end)
-                return NULL;
-            if (q[1] == quote)
-                lx->saw_bsq = true;
-            q += 2;
+        if (close + 1 < end && close[1] == quote) { /* doubled quote */
+            q = close + 2;
             continue;
         }
-        q++;
+        return close;
     }
-    return NULL;
 }
 
-static void set_tok(rws_tok *t, uint8_t type, const char *p, size_t len)
+static inline void set_tok(rws_tok *t, uint8_t type, const char *p, size_t len)
 {
-    t->type = type;
     t->p = p;
-    t->len = len;
+    t->len = (uint32_t)len;
+    t->type = type;
     t->ch = 0;
     t->kw = RWS_KW_NONE;
 }
 
-void rws__lex_next(rws_lexer *lx, rws_tok *t)
+/* Lex one token at p into *t; returns where the next token starts. Inlined into the fill loop
+ * so that p and end stay in registers. */
+static inline const char *lex_one(rws_lexer *lx, const char *p, const char *end, rws_tok *t)
 {
-    const char *p = lx->p;
-    const char *end = lx->end;
     for (;;) {
+        if (p < end)
+            p += *p == ' '; /* one space between tokens is the rule: no branch for it */
         while (p < end && CLS(*p) == C_SPACE)
             p++;
-        if (p >= end || lx->error) {
+        if (p >= end) {
             if (lx->exec_depth)
                 lx->error = true;
             set_tok(t, RWS_TK_EOF, end, 0);
-            lx->p = end;
-            return;
+            return end;
         }
         char c = *p;
-        unsigned cls = CLS(c);
-        if (cls == C_IDENT) {
+        switch (dispatch[(unsigned char)c]) {
+        case D_IDENT: {
             const char *q = p + 1;
             while (q < end && IS_NAME_CHAR(*q))
                 q++;
-            set_tok(t, RWS_TK_IDENT, p, (size_t)(q - p));
-            t->kw = rws__kw_lookup(p, t->len);
-            lx->p = q;
-            return;
+            size_t n = (size_t)(q - p);
+            set_tok(t, RWS_TK_IDENT, p, n);
+            t->kw = rws__kw_lookup_inline(p, n);
+            return q;
         }
-        if (cls == C_DIGIT) {
+        case D_DIGIT: {
             const char *q = p + 1;
             while (q < end && CLS(*q) == C_DIGIT)
                 q++;
@@ -242,11 +291,37 @@ void rws__lex_next(rws_lexer *lx, rws_tok *t)
             while (q < end && IS_NAME_CHAR(*q))
                 q++;
             set_tok(t, RWS_TK_NUMBER, p, (size_t)(q - p));
-            lx->p = q;
-            return;
+            return q;
         }
-        switch (c) {
-        case '/':
+        case D_SPACE: p++; continue;
+        case D_BACKQUOTE: {
+            /* the common case first: no doubled backquote inside */
+            const char *q = p + 1;
+            while (q < end && *q != '`')
+                q++;
+            if (q + 1 < end && q[1] == '`')
+                q = closing_quote(lx, q, '`', false);
+            if (!q || q >= end) {
+                lx->error = true;
+                p = end;
+                continue;
+            }
+            set_tok(t, RWS_TK_QIDENT, p + 1, (size_t)(q - p - 1));
+            t->ch = '`';
+            return q + 1;
+        }
+        case D_QUOTE: {
+            const char *close = closing_quote(lx, p + 1, c, !lx->nbe);
+            if (!close) {
+                lx->error = true;
+                p = end;
+                continue;
+            }
+            set_tok(t, RWS_TK_STRING, p + 1, (size_t)(close - p - 1));
+            t->ch = c;
+            return close + 1;
+        }
+        case D_SLASH:
             if (p + 1 < end && p[1] == '*') {
                 p = block_comment(lx, p);
                 if (!p) {
@@ -256,35 +331,21 @@ void rws__lex_next(rws_lexer *lx, rws_tok *t)
                 continue;
             }
             break;
-        case '-':
+        case D_DASH:
             if (p + 1 < end && p[1] == '-' && (p + 2 == end || (unsigned char)p[2] <= ' ')) {
                 p = line_comment(lx, p + 2);
                 continue;
             }
             break;
-        case '#': p = line_comment(lx, p + 1); continue;
-        case '*':
+        case D_HASH: p = line_comment(lx, p + 1); continue;
+        case D_STAR:
             if (lx->exec_depth && p + 1 < end && p[1] == '/') {
                 lx->exec_depth--;
                 p += 2;
                 continue;
             }
             break;
-        case '\'':
-        case '"':
-        case '`': {
-            const char *close = closing_quote(lx, p + 1, c, c != '`' && !lx->nbe);
-            if (!close) {
-                lx->error = true;
-                p = end;
-                continue;
-            }
-            set_tok(t, c == '`' ? RWS_TK_QIDENT : RWS_TK_STRING, p + 1, (size_t)(close - p - 1));
-            t->ch = c;
-            lx->p = close + 1;
-            return;
-        }
-        case '@': {
+        case D_AT: {
             bool sys = p + 1 < end && p[1] == '@';
             const char *q = p + (sys ? 2 : 1);
             uint8_t type = sys ? RWS_TK_SYSVAR : RWS_TK_USERVAR;
@@ -296,29 +357,44 @@ void rws__lex_next(rws_lexer *lx, rws_tok *t)
                     continue;
                 }
                 set_tok(t, type, q + 1, (size_t)(close - q - 1));
-                lx->p = close + 1;
-                return;
+                return close + 1;
             }
             const char *s = q;
             while (q < end && (IS_NAME_CHAR(*q) || *q == '.'))
                 q++;
             set_tok(t, type, s, (size_t)(q - s));
-            lx->p = q;
-            return;
+            return q;
         }
-        case ':':
+        case D_COLON:
             if (p + 1 < end && p[1] == '=') {
-                set_tok(t, RWS_TK_PUNCT, p, 2);
+                set_tok(t, RWS_TK_ASSIGN, p, 2);
                 t->ch = ':';
-                lx->p = p + 2;
-                return;
+                return p + 2;
             }
             break;
+        case D_SEMI:
+            set_tok(t, RWS_TK_SEMI, p, 1);
+            t->ch = ';';
+            return p + 1;
         default: break;
         }
         set_tok(t, RWS_TK_PUNCT, p, 1);
         t->ch = c;
-        lx->p = p + 1;
-        return;
+        return p + 1;
     }
+}
+
+size_t rws__lex_fill(rws_lexer *lx, rws_tok *toks, size_t n)
+{
+    const char *end = lx->end;
+    const char *p = lx->error ? end : lx->p;
+    size_t i = 0;
+    while (i < n) { /* an error ends the text: lex_one returns an EOF token for it */
+        rws_tok *t = &toks[i++];
+        p = lex_one(lx, p, end, t);
+        if (t->type == RWS_TK_EOF)
+            break;
+    }
+    lx->p = p;
+    return i;
 }

@@ -17,21 +17,24 @@
 
 enum rws_tok_type {
     RWS_TK_EOF = 0, /* end of text (or an error: see rws_lexer.error) */
+    RWS_TK_SEMI,    /* ';' (so that "end of statement" is one compare: type <= RWS_TK_SEMI) */
     RWS_TK_IDENT,   /* bare word; kw is its keyword id or RWS_KW_NONE */
     RWS_TK_QIDENT,  /* `backquoted` name; p/len inside the quotes */
     RWS_TK_STRING,  /* '...' or "..." (ch is the quote); p/len inside the quotes */
     RWS_TK_NUMBER,  /* 12, 1.5e3, 0x1F, also a name that starts with a digit (1abc) */
     RWS_TK_USERVAR, /* @name, @'name', @`name`; p/len after the '@' */
     RWS_TK_SYSVAR,  /* @@name, @@session.name ...; p/len after the "@@" */
-    RWS_TK_PUNCT    /* one character in ch; ":=" has ch ':' and len 2 */
+    RWS_TK_ASSIGN,  /* ":=" */
+    RWS_TK_PUNCT    /* one character, in ch */
 };
 
+/* 16 bytes. A token longer than 4 GiB has its length truncated (it still lies in the text). */
 typedef struct rws_tok {
     const char *p; /* into the text */
-    size_t len;
+    uint32_t len;
     uint8_t type; /* enum rws_tok_type */
     char ch;      /* RWS_TK_PUNCT: the character; RWS_TK_STRING: the quote */
-    uint16_t kw;  /* RWS_TK_IDENT: enum rws_kw */
+    uint16_t kw;  /* RWS_TK_IDENT: enum rws_kw; RWS_KW_NONE for every other type */
 } rws_tok;
 
 /* Hint bits collected from comments (the same values as the public RWS_CF_HINT_* flags). */
@@ -49,7 +52,8 @@ typedef struct rws_lexer {
 /* Start lexing text[0..len). With nbe, a backslash in a string is an ordinary character. */
 void rws__lex_init(rws_lexer *lx, const char *text, size_t len, bool nbe);
 
-/* The next token (RWS_TK_EOF at the end and after an error). */
-void rws__lex_next(rws_lexer *lx, rws_tok *tok);
+/* Lex up to n tokens into toks; returns how many. The last one is RWS_TK_EOF when the text (or
+ * an error) ended the batch; a batch never goes past an EOF token. n must be at least 1. */
+size_t rws__lex_fill(rws_lexer *lx, rws_tok *toks, size_t n);
 
 #endif

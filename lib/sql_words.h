@@ -294,6 +294,8 @@ extern const uint8_t rws__kw_flags[RWS_KW__COUNT];
 
 /* The keyword id of the word s[0..n) (any case), or RWS_KW_NONE. */
 uint16_t rws__kw_lookup(const char *s, size_t n);
+/* The same, inlined where every identifier is looked up (the lexer). */
+#include "sql_keywords.inc"
 /* The category of the built-in function named s[0..n) (any case), or RWS_FN_NONE. */
 uint8_t rws__fn_lookup(const char *s, size_t n);
 

@@ -397,9 +397,9 @@ def char_test(i, ch):
     return "s[%d] == '%s'" % (i, ch)
 
 
-def emit_lookup(out, fname, rettype, entries, none):
+def emit_lookup(out, fname, rettype, entries, none, static=""):
     """entries: list of (word, value-expression). One line per word, clang-format off."""
-    out.append("%s %s(const char *s, size_t n)\n{\n    // clang-format off\n" % (rettype, fname))
+    out.append("%s%s %s(const char *s, size_t n)\n{\n    // clang-format off\n" % (static, rettype, fname))
     by_len = {}
     for w, v in entries:
         by_len.setdefault(len(w), []).append((w, v))
@@ -455,6 +455,8 @@ def main():
     h.append("extern const uint8_t rws__kw_flags[RWS_KW__COUNT];\n\n")
     h.append("/* The keyword id of the word s[0..n) (any case), or RWS_KW_NONE. */\n")
     h.append("uint16_t rws__kw_lookup(const char *s, size_t n);\n")
+    h.append("/* The same, inlined where every identifier is looked up (the lexer). */\n")
+    h.append('#include "sql_keywords.inc"\n')
     h.append("/* The category of the built-in function named s[0..n) (any case), or RWS_FN_NONE. */\n")
     h.append("uint8_t rws__fn_lookup(const char *s, size_t n);\n\n")
     h.append("#endif\n")
@@ -465,7 +467,10 @@ def main():
         bits = " | ".join(FLAG_BITS[x] for x in f) if f else "0"
         k.append("    %s, /* %s */\n" % (bits, w))
     k.append("    // clang-format on\n};\n\n")
-    emit_lookup(k, "rws__kw_lookup", "uint16_t", [(w, "RWS_KW_" + w) for w, _ in kws], "RWS_KW_NONE")
+    k.append("uint16_t rws__kw_lookup(const char *s, size_t n)\n{\n    return rws__kw_lookup_inline(s, n);\n}\n")
+    inc = [GEN, "/* Included by sql_words.h. */\n"]
+    emit_lookup(inc, "rws__kw_lookup_inline", "uint16_t", [(w, "RWS_KW_" + w) for w, _ in kws],
+                "RWS_KW_NONE", static="static inline ")
 
     f = [GEN, "/* Built-in function names: see the FUNCTIONS lists in the script. */\n",
          '#include "sql_words.h"\n\n']
@@ -483,7 +488,8 @@ def main():
         t.append("    {\"%s\", RWS_FN_%s},\n" % (w, cat))
     t.append("};\n")
 
-    outputs = {"lib/sql_words.h": h, "lib/sql_keywords.c": k, "lib/sql_functions.c": f,
+    outputs = {"lib/sql_words.h": h, "lib/sql_keywords.c": k, "lib/sql_keywords.inc": inc,
+               "lib/sql_functions.c": f,
                "tests/unit/sql_words_list.inc": t}
     for rel, parts in outputs.items():
         with open(os.path.join(root, rel), "w") as fh:
