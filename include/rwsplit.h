@@ -153,7 +153,7 @@ typedef enum rws_reason {
     RWS_REASON_XA,                   /**< XA transactions. */
     RWS_REASON_TRX_BEGIN,            /**< BEGIN / START TRANSACTION [READ WRITE | WITH CONSISTENT SNAPSHOT]. */
     RWS_REASON_TRX_READ_ONLY,        /**< START TRANSACTION READ ONLY: the whole transaction on one replica. */
-    RWS_REASON_TRX_END,              /**< COMMIT / ROLLBACK / RELEASE / SAVEPOINT. */
+    RWS_REASON_TRX_END,              /**< COMMIT / ROLLBACK [AND [NO] CHAIN] [[NO] RELEASE]. */
     RWS_REASON_SET_GLOBAL,           /**< SET GLOBAL / SET PASSWORD / SET ROLE DEFAULT ... server state. */
     RWS_REASON_SESSION_SET,          /**< SET of session or user variables, NAMES, CHARACTER SET, TRANSACTION. */
     RWS_REASON_USE,                  /**< USE db. */
@@ -171,7 +171,26 @@ typedef enum rws_reason {
     RWS_REASON_HINT_PRIMARY,         /**< A `rwsplit:primary` hint. */
     RWS_REASON_HINT_REPLICA_WRITE,   /**< A `rwsplit:replica` hint on a write: ignored, primary. */
     RWS_REASON_TEMP_TABLE,           /**< Names a temporary table (set by the router, not the classifier). */
-    RWS_REASON_SYNTAX                /**< Unterminated string, comment or identifier: primary. */
+    RWS_REASON_SYNTAX,               /**< Unterminated string, comment or identifier: primary. */
+    /**
+     * Calls a function that is not a known built-in (`f(x)`, `db.f(x)`, `` `f`(x) ``): a stored
+     * function or a UDF may write, so the statement goes to the primary. A `rwsplit:replica`
+     * hint vouches that the function only reads: the route is then replica with
+     * ::RWS_REASON_HINT_REPLICA. @since 0.1.0
+     */
+    RWS_REASON_STORED_FUNCTION,
+    /** A `rwsplit:replica` hint on a statement that was primary only for calling a function that
+     *  is not a known built-in (::RWS_REASON_STORED_FUNCTION): replica. @since 0.1.0 */
+    RWS_REASON_HINT_REPLICA,
+    /**
+     * A compound statement or a stored program: `BEGIN NOT ATOMIC ... END`, `IF ... END IF`,
+     * `label: LOOP`, `CREATE PROCEDURE ... BEGIN ... END` (reason DDL for the latter). Its body
+     * holds `;`s, so the rest of the text is taken as part of it (::RWS_CF_WRITE). @since 0.1.0
+     */
+    RWS_REASON_COMPOUND,
+    /** SAVEPOINT / ROLLBACK TO [SAVEPOINT] / RELEASE SAVEPOINT: primary; the transaction stays
+     *  open (no ::RWS_CF_TRX_END). @since 0.1.0 */
+    RWS_REASON_SAVEPOINT
 } rws_reason;
 
 /** @name Classification flags (rws_classification::flags)
@@ -200,6 +219,20 @@ typedef enum rws_reason {
 #define RWS_CF_LAST_INSERT_ID (1u << 21)  /**< Reads LAST_INSERT_ID() or @@insert_id / @@identity. */
 #define RWS_CF_SESSION_TRACKING (1u << 22)/**< SET of a variable the library itself relies on. */
 #define RWS_CF_DDL_TEMP_SCOPE (1u << 23)  /**< DROP TABLE / ALTER / TRUNCATE: check names against temps. */
+/**
+ * Reads a user variable (`@name`). A variable set by a session command (`SET @a = 1`, route
+ * ::RWS_ROUTE_ALL) exists on every backend; one assigned on the primary only (see
+ * ::RWS_CF_USER_VAR_WRITE) does not, so after such an assignment a statement with this flag
+ * belongs on the primary. @since 0.1.0
+ */
+#define RWS_CF_USER_VAR_READ (1u << 24)
+/**
+ * Assigns user variables only where the statement runs: `SELECT @a := 1`, `SELECT ... INTO @a`,
+ * `GET DIAGNOSTICS @n = NUMBER`, or a `SET @a = ...` routed to the primary (its value calls a
+ * function with side effects, or the SET has a GLOBAL part). Those variables differ between
+ * backends from then on. @since 0.1.0
+ */
+#define RWS_CF_USER_VAR_WRITE (1u << 25)
 /** @} */
 
 /** Maximum number of table names reported in rws_classification::tables. */
@@ -236,7 +269,20 @@ typedef struct rws_classification {
  * @brief Classify SQL text: which server it must run on, why, and what it does to the session.
  *
  * A real lexer over MySQL/MariaDB syntax (comments, executable comments, strings, backquoted
- * names, multi-statements). Pure: no I/O, no heap allocation, no global state.
+ * names, multi-statements). Pure: no I/O, no heap allocation, no global state. A statement is
+ * ::RWS_ROUTE_REPLICA only when it is certainly harmless; what is not recognised goes to the
+ * primary (::RWS_REASON_UNKNOWN). docs/routing.md lists every rule.
+ *
+ * Multi-statements (split on top-level `;`): flags are the union over the parts and `tables`
+ * the names of all parts; any part for the primary makes it primary (::RWS_REASON_MULTI_WRITE),
+ * session commands mixed with reads make it primary too (::RWS_REASON_MULTI_SESSION, the
+ * ::RWS_CF_SESSION flags kept). With ::RWS_CF_USE_DB, tables[0] is the database of the last
+ * `USE`. Routing hints in comments (`rwsplit:primary`, `rwsplit:replica`, `rwsplit:max_lag=N`)
+ * apply to the whole text. Entries of `tables` past `ntables` are unspecified.
+ *
+ * Strings are lexed with backslash escapes; when a string has a backslash before its quote, the
+ * text is also read as with sql_mode NO_BACKSLASH_ESCAPES, and if that reading must go to the
+ * primary, so does the statement.
  * @param sql  the text; need not be NUL-terminated. NULL is allowed when @p len is 0.
  * @param len  its length in bytes.
  * @param out  receives the result; must not be NULL.
