@@ -25,6 +25,14 @@ void cmd_explain_usage(FILE *out);
 int cmd_bench(int argc, char **argv);
 void cmd_bench_usage(FILE *out);
 
+/* rwsplit exec: run statements from stdin through one connection (cmd_exec.c). */
+int cmd_exec(int argc, char **argv);
+void cmd_exec_usage(FILE *out);
+
+/* rwsplit status: the backends, their health and counters (cmd_status.c). */
+int cmd_status(int argc, char **argv);
+void cmd_status_usage(FILE *out);
+
 /* True if arg is -h or --help. */
 int tool_is_help(const char *arg);
 

@@ -10,6 +10,10 @@ static const tool_command commands[] = {
     {"explain", cmd_explain, cmd_explain_usage,
      "classify SQL statements read from stdin: ROUTE<TAB>REASON per line"},
     {"bench", cmd_bench, cmd_bench_usage, "micro-benchmarks (bench --classify)"},
+    {"exec", cmd_exec, cmd_exec_usage,
+     "run statements from stdin through one connection (--trace: where each ran)"},
+    {"status", cmd_status, cmd_status_usage,
+     "the backends: role, state, lag, GTID, reads and writes; exit 0 if healthy"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
