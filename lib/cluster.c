@@ -333,6 +333,8 @@ rws_code rws_cluster_start(rws_cluster *c)
 {
     if (!c)
         return RWS_ERR_INVALID;
+    if (c->load_failed)
+        return c->errcode; /* its messages stay as the loader wrote them */
     pthread_mutex_lock(&c->start_lock);
     if (!c->started) {
         c->start_result = do_start(c);

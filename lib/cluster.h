@@ -14,6 +14,7 @@ struct rws_cluster {
     rws_options opts;
     rws_backend_spec *specs;  /* specs[0..nspecs) as added or loaded */
     size_t nspecs;
+    int load_failed;          /* rws_cluster_load() failed: the handle only carries the reason */
     int started;              /* set once by rws_cluster_start(); then the fields below are fixed */
     rws_code start_result;
     pthread_mutex_t start_lock; /* serialises rws_cluster_start() */
