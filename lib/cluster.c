@@ -3,6 +3,7 @@
 
 #include "log.h"
 #include "monitor.h"
+#include "conn.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,7 @@ void rws_cluster_free(rws_cluster *c)
     if (!c)
         return;
     rws__monitor_stop(c->monitor); /* first: its thread reads the backends */
+    rws__pool_drain(c);
     for (size_t i = 0; i < c->nspecs; i++)
         rws__backend_spec_free(&c->specs[i]);
     free(c->specs);

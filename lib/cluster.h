@@ -29,6 +29,8 @@ struct rws_cluster {
     void *log_ud;
     rws_balance_state balance;/* replica choice: shared counters, lock-free */
     struct rws_monitor *monitor; /* NULL until started */
+    struct rws_conn **idle;   /* pooled sessions, guarded by lock */
+    size_t nidle;
     struct {                  /* cluster-wide counters (per-backend ones are in rws_backend) */
         _Atomic uint64_t statements, reads_primary, fallbacks, retries, errors, state_lost;
         _Atomic uint64_t causal_fresh, causal_waited, causal_timeouts, causal_primary;

@@ -59,6 +59,33 @@ const char *rws_sqlstate(const rws_conn *c)
 
 /* ---- open / close ------------------------------------------------------------------------ */
 
+void rws__conn_init_session(rws_conn *c)
+{
+    const rws_options *o = &c->cluster->opts;
+    rws__history_free(&c->history);
+    rws__names_free(&c->s.temps);
+    rws__gtid_free(&c->write_pos);
+    memset(&c->s, 0, sizeof c->s);
+    c->s.last_backend = c->s.trx_backend = -1;
+    c->cur = -1;
+    c->history.max = (size_t)o->session_history_max;
+    c->consistency = o->consistency;
+    c->max_lag_ms = o->max_lag_ms;
+    c->causal_wait_ms = o->causal_wait_ms;
+    c->sticky_after_write_ms = o->sticky_after_write_ms;
+    c->write_gen = 0;
+    c->write_pos_unknown = 0;
+    c->last_write_us = 0;
+    c->state_lost_pending = 0;
+    c->last_lag_us = -1;
+    c->last_causal = 0;
+    c->last_pin = RWS_PIN_NONE;
+    rws__strlcpy(c->charset, o->charset ? o->charset : "", sizeof c->charset);
+    for (size_t i = 0; i < c->nlinks; i++)
+        c->links[i].synced_gen = 0;
+    rws__conn_clear_error(c);
+}
+
 rws_code rws_conn_open(rws_cluster *cluster, rws_conn **out)
 {
     if (!out)
@@ -66,27 +93,25 @@ rws_code rws_conn_open(rws_cluster *cluster, rws_conn **out)
     *out = NULL;
     if (!cluster)
         return RWS_ERR_INVALID;
+    rws_code rc = rws_cluster_start(cluster);
+    if (rc == RWS_OK && (*out = rws__pool_take(cluster)) != NULL)
+        return RWS_OK;
     rws_conn *c = calloc(1, sizeof *c);
     if (!c)
         return RWS_ERR_NOMEM;
     *out = c;
     c->cluster = cluster;
-    c->cur = c->s.last_backend = c->s.trx_backend = -1;
-    rws__conn_clear_error(c);
-    rws_code rc = rws_cluster_start(cluster);
-    if (rc != RWS_OK)
+    if (rc != RWS_OK) {
+        c->cur = c->s.last_backend = c->s.trx_backend = -1;
         return rws__conn_fail(c, rc, 0, NULL, "%s", rws_cluster_error(cluster));
+    }
     c->links = calloc(cluster->nbackends, sizeof *c->links);
-    if (!c->links)
+    if (!c->links) {
+        c->cur = c->s.last_backend = c->s.trx_backend = -1;
         return rws__conn_fail(c, RWS_ERR_NOMEM, 0, NULL, "out of memory");
+    }
     c->nlinks = cluster->nbackends;
-    c->history.max = (size_t)cluster->opts.session_history_max;
-    c->consistency = cluster->opts.consistency;
-    c->max_lag_ms = cluster->opts.max_lag_ms;
-    c->causal_wait_ms = cluster->opts.causal_wait_ms;
-    c->sticky_after_write_ms = cluster->opts.sticky_after_write_ms;
-    c->last_lag_us = -1;
-    rws__strlcpy(c->charset, cluster->opts.charset ? cluster->opts.charset : "", sizeof c->charset);
+    rws__conn_init_session(c);
     return RWS_OK;
 }
 
@@ -100,11 +125,8 @@ void rws__conn_drop(rws_conn *c, int i)
         c->cur = -1;
 }
 
-void rws_conn_close(rws_conn *c)
+void rws__conn_free(rws_conn *c)
 {
-    if (!c)
-        return;
-    rws__stmt_orphan_all(c);
     for (size_t i = 0; i < c->nlinks; i++)
         rws__conn_drop(c, (int)i);
     free(c->links);
@@ -112,6 +134,16 @@ void rws_conn_close(rws_conn *c)
     rws__names_free(&c->s.temps);
     rws__gtid_free(&c->write_pos);
     free(c);
+}
+
+void rws_conn_close(rws_conn *c)
+{
+    if (!c)
+        return;
+    rws__stmt_orphan_all(c);
+    if (c->links && rws__pool_put(c))
+        return; /* kept for the next rws_conn_open() */
+    rws__conn_free(c);
 }
 
 int rws__conn_primary(const rws_conn *c)

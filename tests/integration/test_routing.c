@@ -274,3 +274,15 @@ Test(routing, show_warnings_goes_where_the_previous_statement_ran)
     cr_assert_eq(mysql_num_rows(r), 1, "the warning was not found where the SELECT ran");
     mysql_free_result(r);
 }
+
+Test(routing, user_variable_assigned_on_primary_is_read_there)
+{
+    char v[64];
+    scalar("SELECT @uv := 41 + 1", v, sizeof v);
+    cr_assert(on_primary(), "an assignment ran on %s", rws_last_backend(conn));
+    scalar("SELECT @uv", v, sizeof v);
+    cr_assert(on_primary(), "reading it ran on %s", rws_last_backend(conn));
+    cr_assert_str_eq(v, "42");
+    scalar("SELECT 1", v, sizeof v);
+    cr_assert(on_replica(), "a read without variables ran on %s", rws_last_backend(conn));
+}
