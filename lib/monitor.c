@@ -46,7 +46,8 @@ struct rws_monitor {
     pthread_cond_t cond;
     int stop, poked;
     _Atomic int flavor;
-    int heartbeat_ok;          /* lag_method heartbeat and the table could be written */
+    int heartbeat_ok;          /* lag_method heartbeat with a usable table name */
+    int heartbeat_working;     /* the last heartbeat write succeeded */
     int heartbeat_ready;       /* the table exists */
     char heartbeat_table[200]; /* quoted, possibly schema-qualified */
     /* what the primary said in this check */
@@ -203,13 +204,19 @@ static void mon_fail(rws_monitor *mon, int i)
 
 /* ---- the primary -------------------------------------------------------------------------- */
 
-static void heartbeat_give_up(rws_monitor *mon, MYSQL *m)
+/* A failed heartbeat write (read-only primary, no privilege) switches lag measurement to gtid
+ * until a write works again; each switch is logged once. */
+static void heartbeat_result(rws_monitor *mon, MYSQL *m, int ok)
 {
-    rws__log(mon->c, RWS_LOG_LEVEL_WARNING,
-             "cannot write the heartbeat table %s on the primary (%s): measuring lag with "
-             "lag_method = \"gtid\" instead",
-             mon->heartbeat_table, mysql_error(m));
-    mon->heartbeat_ok = 0;
+    if (!ok && mon->heartbeat_working)
+        rws__log(mon->c, RWS_LOG_LEVEL_WARNING,
+                 "cannot write the heartbeat table %s on the primary (%s): measuring lag with "
+                 "lag_method = \"gtid\" until it can",
+                 mon->heartbeat_table, mysql_error(m));
+    else if (ok && !mon->heartbeat_working)
+        rws__log(mon->c, RWS_LOG_LEVEL_INFO, "heartbeat table %s: writes work, lag by heartbeat",
+                 mon->heartbeat_table);
+    mon->heartbeat_working = ok;
 }
 
 static void write_heartbeat(rws_monitor *mon, MYSQL *m)
@@ -221,14 +228,16 @@ static void write_heartbeat(rws_monitor *mon, MYSQL *m)
                  "ts DATETIME(6) NOT NULL) ENGINE=InnoDB",
                  mon->heartbeat_table);
         if (mysql_query(m, sql) != 0) {
-            heartbeat_give_up(mon, m);
+            if (!rws__is_connection_error(mysql_errno(m)))
+                heartbeat_result(mon, m, 0);
             return;
         }
         mon->heartbeat_ready = 1;
     }
     rws__fmt(sql, sizeof sql, "REPLACE INTO %s (id, ts) VALUES (1, NOW(6))", mon->heartbeat_table);
-    if (mysql_query(m, sql) != 0 && !rws__is_connection_error(mysql_errno(m)))
-        heartbeat_give_up(mon, m);
+    int ok = mysql_query(m, sql) == 0;
+    if (ok || !rws__is_connection_error(mysql_errno(m)))
+        heartbeat_result(mon, m, ok);
 }
 
 static void check_primary(rws_monitor *mon, int i)
@@ -338,7 +347,8 @@ static void check_replica(rws_monitor *mon, int i)
     MYSQL *m = mb->m;
     int mariadb = atomic_load(&mon->flavor) == FLAVOR_MARIADB;
     char sql[400];
-    if (mon->heartbeat_ok && mon->heartbeat_ready)
+    int use_heartbeat = mon->heartbeat_ok && mon->heartbeat_working && mon->heartbeat_ready;
+    if (use_heartbeat)
         rws__fmt(sql, sizeof sql, "SELECT %s, @@read_only, (SELECT UNIX_TIMESTAMP(ts) FROM %s WHERE id = 1)",
                  mariadb ? "@@gtid_slave_pos" : "@@gtid_executed", mon->heartbeat_table);
     else
@@ -383,7 +393,7 @@ static void check_replica(rws_monitor *mon, int i)
         lag = sbm_us;
         break;
     case RWS_LAG_HEARTBEAT:
-        if (mon->heartbeat_ok) {
+        if (use_heartbeat) {
             if (caught_up)
                 lag = 0;
             else if (hb_us > 0 && mon->primary_clock_us > 0) {
@@ -413,6 +423,46 @@ static void check_replica(rws_monitor *mon, int i)
 
 /* ---- the loop ----------------------------------------------------------------------------- */
 
+/* follow_primary: when the primary is down or read-only, the configured server that is up and
+ * writable (read_only = 0) becomes the primary, as after a failover by an external tool
+ * (orchestrator, MHA, replication-manager). Returns 1 if the primary changed. */
+static int follow_primary(rws_monitor *mon)
+{
+    rws_cluster *c = mon->c;
+    int p = atomic_load(&c->primary);
+    if (p >= 0) {
+        rws_backend *old = &c->backends[p];
+        int st = atomic_load(&old->state);
+        if (st != RWS_BACKEND_DOWN && st != RWS_BACKEND_AUTH && atomic_load(&old->read_only) != 1)
+            return 0;
+    }
+    for (size_t i = 0; i < c->nbackends; i++) {
+        rws_backend *b = &c->backends[i];
+        int st = atomic_load(&b->state);
+        if ((int)i == p || st == RWS_BACKEND_DOWN || st == RWS_BACKEND_AUTH ||
+            st == RWS_BACKEND_UNKNOWN || atomic_load(&b->read_only) != 0)
+            continue;
+        const char *why = "read-only";
+        if (p >= 0) {
+            rws_backend *old = &c->backends[p];
+            if (atomic_load(&old->state) == RWS_BACKEND_DOWN)
+                why = "down";
+            atomic_store(&old->role, RWS_ROLE_REPLICA);
+            /* Sessions drop their links to both: state on the old primary is lost (and said). */
+            atomic_fetch_add(&old->epoch, 1);
+        }
+        atomic_store(&b->role, RWS_ROLE_PRIMARY);
+        atomic_fetch_add(&b->epoch, 1);
+        atomic_store(&c->primary, (int)i);
+        mon->heartbeat_ready = 0; /* make sure the table exists on the new primary */
+        rws__log(c, RWS_LOG_LEVEL_WARNING,
+                 "new primary: '%s' (read_only = 0) replaces '%s' (%s) [follow_primary]",
+                 b->spec.name, p >= 0 ? c->backends[p].spec.name : "none", why);
+        return 1;
+    }
+    return 0;
+}
+
 static void check_all(rws_monitor *mon)
 {
     rws_cluster *c = mon->c;
@@ -424,6 +474,8 @@ static void check_all(rws_monitor *mon)
     for (size_t i = 0; i < c->nbackends; i++)
         if ((int)i != p)
             check_replica(mon, (int)i);
+    if (c->opts.follow_primary && follow_primary(mon))
+        check_primary(mon, atomic_load(&c->primary));
 }
 
 static void *monitor_main(void *arg)
@@ -503,6 +555,7 @@ rws_code rws__monitor_start(rws_cluster *c)
     mon->user = cred->user;
 
     mon->heartbeat_ok = c->opts.lag_method == RWS_LAG_HEARTBEAT;
+    mon->heartbeat_working = 1; /* until a write fails */
     if (mon->heartbeat_ok &&
         quote_table(c->opts.heartbeat_table, mon->heartbeat_table, sizeof mon->heartbeat_table) != 0)
         return rws__cluster_fail(c, RWS_ERR_CONFIG, "heartbeat_table '%s' is not a valid name",
@@ -544,6 +597,9 @@ rws_code rws__monitor_start(rws_cluster *c)
             pthread_join(ts[i], NULL);
     free(fcs);
     free(ts);
+
+    if (c->opts.follow_primary && follow_primary(mon))
+        check_primary(mon, atomic_load(&c->primary));
 
     if (pthread_create(&mon->thread, NULL, monitor_main, mon) != 0)
         return rws__cluster_fail(c, RWS_ERR_INTERNAL, "cannot start the monitor thread");
