@@ -691,6 +691,16 @@ RWS_API rws_code rws_cluster_stats(rws_cluster *cluster, rws_stats *out);
  */
 RWS_API char *rws_cluster_metrics(rws_cluster *cluster);
 
+/**
+ * @brief A plain Connector/C connection to backend @p index, with the cluster's credentials,
+ * database, character set, TLS and timeouts, outside of any routing: for administration, or to
+ * compare against plain Connector/C (`rwsplit bench` does). The caller closes it with
+ * `mysql_close()`. Returns NULL on failure with the reason on the cluster (rws_cluster_error()).
+ * The cluster must be started. Thread-safe.
+ * @since 0.1.0
+ */
+RWS_API MYSQL *rws_cluster_connect_backend(rws_cluster *cluster, size_t index);
+
 /** @brief "up", "down", "lagging", ... Static. @since 0.1.0 */
 RWS_API const char *rws_state_name(rws_state state);
 

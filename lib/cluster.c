@@ -346,3 +346,19 @@ rws_code rws_cluster_start(rws_cluster *c)
     pthread_mutex_unlock(&c->start_lock);
     return rc;
 }
+
+MYSQL *rws_cluster_connect_backend(rws_cluster *c, size_t i)
+{
+    if (!c || i >= rws_cluster_backend_count(c)) {
+        if (c)
+            rws__cluster_fail(c, RWS_ERR_INVALID, "no backend %zu (the cluster has %zu)", i,
+                              rws_cluster_backend_count(c));
+        return NULL;
+    }
+    unsigned errnum;
+    char err[RWS_ERRMSG_SIZE];
+    MYSQL *m = rws__backend_connect(&c->backends[i], &c->params, &errnum, err, sizeof err);
+    if (!m)
+        rws__cluster_fail(c, RWS_ERR_CONNECT, "%s", err);
+    return m;
+}

