@@ -143,8 +143,11 @@ int rws__choose_replica(rws_conn *c, unsigned char *excluded, int max_lag_ms)
             c->last_causal = RWS_CAUSAL_TIMEOUT;
             return -1;
         }
+        /* The replica failed while waiting: as for a failed read, the next one is tried. */
         excluded[i] = 1;
         rws__balance_exclude(cand, n, i);
+        atomic_fetch_add(&cl->backends[i].stats.retries, 1);
+        atomic_fetch_add(&cl->stats.retries, 1);
     }
 }
 

@@ -51,7 +51,7 @@ struct rws_monitor {
     int heartbeat_ready;       /* the table exists */
     char heartbeat_table[200]; /* quoted, possibly schema-qualified */
     /* what the primary said in this check */
-    int have_primary;
+    int have_primary;          /* primary_pos is known (from this check or an earlier one) */
     rws_gtid_pos primary_pos;  /* read before this check's heartbeat */
     int64_t primary_clock_us;  /* the primary's NOW(6) in unix microseconds */
     int64_t primary_mono_us;   /* our monotonic clock when it was read */
@@ -243,7 +243,8 @@ static void write_heartbeat(rws_monitor *mon, MYSQL *m)
 static void check_primary(rws_monitor *mon, int i)
 {
     rws_backend *b = &mon->c->backends[i];
-    mon->have_primary = 0;
+    /* While the primary cannot be reached, its last known position stays: no write can have
+     * happened since, so a replica that has it is current (reads go on, degraded). */
     if (mon_connect(mon, i) != 0)
         return;
     MYSQL *m = mon->mb[i].m;
@@ -258,10 +259,12 @@ static void check_primary(rws_monitor *mon, int i)
         mon_fail(mon, i);
         return;
     }
-    rws__gtid_free(&mon->primary_pos);
-    if (rws__gtid_parse(row[0] ? row[0] : "", row[0] ? strlen(row[0]) : 0, &mon->primary_pos) ==
-        RWS_OK)
+    rws_gtid_pos pos;
+    if (rws__gtid_parse(row[0] ? row[0] : "", row[0] ? strlen(row[0]) : 0, &pos) == RWS_OK) {
+        rws__gtid_free(&mon->primary_pos);
+        mon->primary_pos = pos; /* moved (no self-pointers): pos is not used again */
         mon->have_primary = 1;
+    }
     rws__backend_set_pos(b, row[0]);
     atomic_store(&b->read_only, row[1] ? atoi(row[1]) : -1);
     mon->primary_clock_us = parse_us(row[2]);
@@ -311,7 +314,9 @@ static int replication_running(rws_monitor *mon, int i, int64_t *sbm_us)
         int io = 0, sql = 0;
         for (unsigned k = 0; k < n; k++) {
             if (strcmp(f[k].name, "Slave_IO_Running") == 0 || strcmp(f[k].name, "Replica_IO_Running") == 0)
-                io = row[k] && strcmp(row[k], "Yes") == 0;
+                /* "Connecting": the IO thread retries (the primary may be down); the lag
+                 * tells whether the replica is still current. */
+                io = row[k] && (strcmp(row[k], "Yes") == 0 || strcmp(row[k], "Connecting") == 0);
             else if (strcmp(f[k].name, "Slave_SQL_Running") == 0 || strcmp(f[k].name, "Replica_SQL_Running") == 0)
                 sql = row[k] && strcmp(row[k], "Yes") == 0;
             else if (strcmp(f[k].name, "Seconds_Behind_Master") == 0 || strcmp(f[k].name, "Seconds_Behind_Source") == 0)
