@@ -224,7 +224,10 @@ int rws_test_cluster_cmd(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(args, sizeof args, fmt, ap);
     va_end(ap);
-    snprintf(cmd, sizeof cmd, "'%s' --dir '%s' %s", script, dir, args);
+    const char *port = rws_test_env("RWS_TEST_CLUSTER_BASE_PORT");
+    /* The base port matters when the command starts the cluster afresh. */
+    snprintf(cmd, sizeof cmd, "'%s' --dir '%s' --base-port '%s' %s", script, dir,
+             port ? port : "13306", args);
     int rc = system(cmd);
     return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
