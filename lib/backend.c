@@ -164,6 +164,7 @@ const char *rws__backend_state_name(rws_backend_state s)
     case RWS_BACKEND_DOWN: return "down";
     case RWS_BACKEND_LAGGING: return "lagging";
     case RWS_BACKEND_AUTH: return "login refused";
+    case RWS_BACKEND_REMOVED: return "removed";
     }
     return "?";
 }

@@ -22,7 +22,8 @@ typedef enum rws_backend_state {
     RWS_BACKEND_UP = 1,
     RWS_BACKEND_DOWN = 2,    /* failed; retry_at_us says when the next attempt may happen */
     RWS_BACKEND_LAGGING = 3, /* up, but replication lag beyond max_lag_ms or stopped */
-    RWS_BACKEND_AUTH = 4     /* refused our login: a configuration problem, not an outage */
+    RWS_BACKEND_AUTH = 4,    /* refused our login: a configuration problem, not an outage */
+    RWS_BACKEND_REMOVED = 5  /* taken out of the configuration by a reload */
 } rws_backend_state;
 
 typedef struct rws_backend_stats {
@@ -38,6 +39,8 @@ typedef struct rws_backend {
     rws_backend_spec spec;          /* immutable after start */
     int index;                      /* position in the cluster's array */
     _Atomic int role;               /* rws_role; changes only with follow_primary */
+    _Atomic unsigned weight;        /* replicas: share of reads (a reload may change it) */
+    _Atomic int removed;            /* a reload took it out of the configuration */
     _Atomic int state;              /* rws_backend_state */
     _Atomic int64_t retry_at_us;    /* DOWN: earliest time of the next connection attempt */
     _Atomic int backoff_ms;         /* DOWN: current backoff, doubled on each failure */

@@ -33,6 +33,7 @@ rws_cluster *rws_cluster_new(void)
         return NULL;
     }
     pthread_mutex_init(&c->start_lock, NULL);
+    atomic_store(&c->live, &c->opts);
     c->log_fn = rws__log_stderr;
     rws__balance_init(&c->balance, (uint64_t)rws__now_us() ^ (uint64_t)(uintptr_t)c);
     atomic_store(&c->primary, -1);
@@ -53,8 +54,13 @@ void rws_cluster_free(rws_cluster *c)
     for (size_t i = 0; i < c->nspecs; i++)
         rws__backend_spec_free(&c->specs[i]);
     free(c->specs);
-    for (size_t i = 0; c->backends && i < c->nbackends; i++)
+    for (size_t i = 0; c->backends && i < rws__backend_count(c); i++)
         pthread_mutex_destroy(&c->backends[i].pos_lock);
+    for (size_t i = 0; i < c->nretired; i++) {
+        rws__options_free(c->retired[i]);
+        free(c->retired[i]);
+    }
+    free(c->retired);
     free(c->backends);
     if (c->password) {
         memset(c->password, 0, strlen(c->password));
@@ -240,16 +246,16 @@ static int is_login_refusal(unsigned e)
 
 static rws_code build_backends(rws_cluster *c)
 {
-    c->backends = calloc(c->nspecs, sizeof *c->backends);
+    c->backends = calloc(RWS_MAX_BACKENDS, sizeof *c->backends);
     if (!c->backends)
         return RWS_ERR_NOMEM;
-    c->nbackends = c->nspecs;
     atomic_store(&c->primary, -1);
     for (size_t i = 0; i < c->nspecs; i++) {
         rws_backend *b = &c->backends[i];
         b->spec = c->specs[i]; /* shares the strings: specs are immutable after start */
         b->index = (int)i;
         atomic_store(&b->role, (int)b->spec.role);
+        atomic_store(&b->weight, b->spec.weight);
         atomic_store(&b->state, RWS_BACKEND_UNKNOWN);
         atomic_store(&b->lag_us, -1);
         atomic_store(&b->replicating, -1);
@@ -258,6 +264,7 @@ static rws_code build_backends(rws_cluster *c)
         if (b->spec.role == RWS_ROLE_PRIMARY)
             atomic_store(&c->primary, (int)i);
     }
+    atomic_store(&c->nbackends, c->nspecs);
     return RWS_OK;
 }
 
@@ -291,21 +298,21 @@ static rws_code do_start(rws_cluster *c)
         return rws__cluster_fail(c, rc, "out of memory");
 
     /* Probe every backend at once, so start-up costs one connect timeout, not one per server. */
-    probe *probes = calloc(c->nbackends, sizeof *probes);
-    pthread_t *threads = calloc(c->nbackends, sizeof *threads);
+    probe *probes = calloc(rws__backend_count(c), sizeof *probes);
+    pthread_t *threads = calloc(rws__backend_count(c), sizeof *threads);
     if (!probes || !threads) {
         free(probes);
         free(threads);
         return rws__cluster_fail(c, RWS_ERR_NOMEM, "out of memory");
     }
-    for (size_t i = 0; i < c->nbackends; i++) {
+    for (size_t i = 0; i < rws__backend_count(c); i++) {
         probes[i] = (probe){.c = c, .b = &c->backends[i]};
         if (pthread_create(&threads[i], NULL, probe_backend, &probes[i]) != 0)
             probe_backend(&probes[i]), threads[i] = 0;
     }
     int64_t now = rws__now_us();
     rc = RWS_OK;
-    for (size_t i = 0; i < c->nbackends; i++) {
+    for (size_t i = 0; i < rws__backend_count(c); i++) {
         if (threads[i])
             pthread_join(threads[i], NULL);
         rws_backend *b = &c->backends[i];
@@ -317,7 +324,7 @@ static rws_code do_start(rws_cluster *c)
                 rc = rws__cluster_fail(c, RWS_ERR_CONNECT, "%s (check user, password and database)",
                                        probes[i].err);
         } else {
-            rws__backend_mark_down(b, &c->opts, now);
+            rws__backend_mark_down(b, rws__opts(c), now);
         }
     }
     free(probes);

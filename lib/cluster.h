@@ -20,8 +20,12 @@ struct rws_cluster {
     pthread_mutex_t start_lock; /* serialises rws_cluster_start() */
     char *password;           /* resolved from password / password_file / password_env */
     rws_connect_params params;
-    rws_backend *backends;    /* one per spec, same order */
-    size_t nbackends;
+    rws_backend *backends;    /* RWS_MAX_BACKENDS slots: one per spec, same order, then the
+                                 replicas a reload added; a slot is never reused or freed */
+    _Atomic size_t nbackends; /* slots in use (grows by reload; read with rws__backend_count) */
+    const rws_options *_Atomic live; /* the options in force: &opts, or a reload's copy */
+    rws_options **retired;    /* options replaced by reloads, freed with the cluster */
+    size_t nretired;
     _Atomic int primary;      /* index of the current primary, -1 if none */
     _Atomic uint64_t rr;      /* round-robin counter shared by every connection */
     char config_path[1024];   /* file it was loaded from, "" if built in code */
@@ -38,6 +42,18 @@ struct rws_cluster {
     rws_code errcode;
     char errmsg[4096];        /* several lines when a configuration had several problems */
 };
+
+/* The options in force (a reload swaps them whole; never torn). */
+static inline const rws_options *rws__opts(const rws_cluster *c)
+{
+    return atomic_load_explicit(&c->live, memory_order_acquire);
+}
+
+/* Backend slots in use, including replicas a reload removed (they are never eligible). */
+static inline size_t rws__backend_count(const rws_cluster *c)
+{
+    return atomic_load_explicit(&c->nbackends, memory_order_acquire);
+}
 
 /* Record an error on the cluster handle; returns code. */
 rws_code rws__cluster_fail(rws_cluster *c, rws_code code, const char *fmt, ...) RWS_PRINTF(3, 4);

@@ -61,7 +61,7 @@ const char *rws_sqlstate(const rws_conn *c)
 
 void rws__conn_init_session(rws_conn *c)
 {
-    const rws_options *o = &c->cluster->opts;
+    const rws_options *o = rws__opts(c->cluster);
     rws__history_free(&c->history);
     rws__names_free(&c->s.temps);
     rws__gtid_free(&c->write_pos);
@@ -69,10 +69,8 @@ void rws__conn_init_session(rws_conn *c)
     c->s.last_backend = c->s.trx_backend = -1;
     c->cur = -1;
     c->history.max = (size_t)o->session_history_max;
-    c->consistency = o->consistency;
-    c->max_lag_ms = o->max_lag_ms;
-    c->causal_wait_ms = o->causal_wait_ms;
-    c->sticky_after_write_ms = o->sticky_after_write_ms;
+    /* -1: follow the cluster's value (which a reload may change) */
+    c->consistency = c->max_lag_ms = c->causal_wait_ms = c->sticky_after_write_ms = -1;
     c->write_gen = 0;
     c->write_pos_unknown = 0;
     c->last_write_us = 0;
@@ -105,12 +103,13 @@ rws_code rws_conn_open(rws_cluster *cluster, rws_conn **out)
         c->cur = c->s.last_backend = c->s.trx_backend = -1;
         return rws__conn_fail(c, rc, 0, NULL, "%s", rws_cluster_error(cluster));
     }
-    c->links = calloc(cluster->nbackends, sizeof *c->links);
+    /* Every slot a reload could add: a link array never moves. */
+    c->links = calloc(RWS_MAX_BACKENDS, sizeof *c->links);
     if (!c->links) {
         c->cur = c->s.last_backend = c->s.trx_backend = -1;
         return rws__conn_fail(c, RWS_ERR_NOMEM, 0, NULL, "out of memory");
     }
-    c->nlinks = cluster->nbackends;
+    c->nlinks = RWS_MAX_BACKENDS;
     rws__conn_init_session(c);
     return RWS_OK;
 }
@@ -187,7 +186,7 @@ rws_code rws__conn_link(rws_conn *c, int i)
         return RWS_OK;
     int reconnect = l->m != NULL || l->used;
     rws__conn_drop(c, i);
-    const rws_options *o = &c->cluster->opts;
+    const rws_options *o = rws__opts(c->cluster);
     if (!rws__backend_may_connect(b, o, rws__now_us()))
         return rws__conn_fail(c, RWS_ERR_CONNECT, CR_CONNECTION_ERROR, "HY000",
                               "backend '%s' is down; next attempt in at most %d ms", b->spec.name,
@@ -196,6 +195,9 @@ rws_code rws__conn_link(rws_conn *c, int i)
         c->state_lost_pending = 1; /* the oldest session commands are no longer known */
     rws_connect_params p = c->cluster->params;
     p.charset = c->charset;
+    p.connect_timeout_ms = o->connect_timeout_ms; /* a reload may have changed them */
+    p.read_timeout_ms = o->read_timeout_ms;
+    p.write_timeout_ms = o->write_timeout_ms;
     unsigned errnum;
     char err[RWS_ERRMSG_SIZE];
     int64_t epoch = atomic_load(&b->epoch);
@@ -422,7 +424,7 @@ rws_code rws_ping(rws_conn *c)
             continue;
         rws_code rc = rws__conn_link(c, (int)i);
         if (rc == RWS_OK && mysql_ping(c->links[i].m) != 0) {
-            rws__backend_mark_down(&c->cluster->backends[i], &c->cluster->opts, rws__now_us());
+            rws__backend_mark_down(&c->cluster->backends[i], rws__opts(c->cluster), rws__now_us());
             rws__conn_drop(c, (int)i);
             rc = rws__conn_link(c, (int)i);
         }

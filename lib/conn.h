@@ -28,8 +28,8 @@ struct rws_conn {
     rws_session_state s;
     int state_lost_pending;
 
-    /* consistency: per connection, from the cluster's options, changed by rws_conn_set() */
-    rws_consistency consistency;
+    /* consistency settings set by rws_conn_set() for this connection; -1: the cluster's */
+    int consistency;
     int max_lag_ms;
     int causal_wait_ms;
     int sticky_after_write_ms;

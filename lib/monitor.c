@@ -100,7 +100,7 @@ static void set_state(rws_monitor *mon, int i, rws_backend_state st)
     mon_backend *mb = &mon->mb[i];
     if (st == RWS_BACKEND_DOWN) {
         if (atomic_load(&b->state) != RWS_BACKEND_DOWN)
-            rws__backend_mark_down(b, &c->opts, rws__now_us());
+            rws__backend_mark_down(b, rws__opts(c), rws__now_us());
     } else {
         atomic_store(&b->state, (int)st);
         atomic_store(&b->backoff_ms, 0);
@@ -127,7 +127,7 @@ static void set_state(rws_monitor *mon, int i, rws_backend_state st)
         else
             rws__log(c, RWS_LOG_LEVEL_WARNING,
                      "replica '%s' is lagging: %lld ms behind (max_lag_ms %d): no reads",
-                     b->spec.name, (long long)(lag / 1000), c->opts.max_lag_ms);
+                     b->spec.name, (long long)(lag / 1000), rws__opts(c)->max_lag_ms);
         break;
     case RWS_BACKEND_UP:
         if (mb->logged == RWS_BACKEND_LAGGING)
@@ -139,6 +139,7 @@ static void set_state(rws_monitor *mon, int i, rws_backend_state st)
             rws__log(c, RWS_LOG_LEVEL_DEBUG, "%s '%s' is up", role, b->spec.name);
         break;
     case RWS_BACKEND_UNKNOWN:
+    case RWS_BACKEND_REMOVED:
         break;
     }
     mb->logged = (int)st;
@@ -164,7 +165,7 @@ static int mon_connect(rws_monitor *mon, int i)
     p.multi_statements = 0;
     /* The monitor must not hang on a paused server for long: bound its reads by twice the
      * interval (Connector/C rounds up to whole seconds). */
-    int bound = 2 * c->opts.monitor_interval_ms;
+    int bound = 2 * rws__opts(c)->monitor_interval_ms;
     if (bound < p.read_timeout_ms)
         p.read_timeout_ms = p.write_timeout_ms = bound;
     mb->m = rws__backend_connect(&c->backends[i], &p, &mb->errnum, mb->err, sizeof mb->err);
@@ -393,7 +394,7 @@ static void check_replica(rws_monitor *mon, int i)
 
     int64_t lag = -1;
     int caught_up = parsed && mon->have_primary && rws__gtid_covers(&have, &mon->primary_pos);
-    switch (c->opts.lag_method) {
+    switch (rws__opts(c)->lag_method) {
     case RWS_LAG_REPLICA_STATUS:
         lag = sbm_us;
         break;
@@ -422,7 +423,7 @@ static void check_replica(rws_monitor *mon, int i)
     }
     rws__gtid_free(&have);
     atomic_store(&b->lag_us, lag);
-    int ok = running != 0 && lag >= 0 && lag <= (int64_t)c->opts.max_lag_ms * 1000;
+    int ok = running != 0 && lag >= 0 && lag <= (int64_t)rws__opts(c)->max_lag_ms * 1000;
     set_state(mon, i, ok ? RWS_BACKEND_UP : RWS_BACKEND_LAGGING);
 }
 
@@ -441,10 +442,10 @@ static int follow_primary(rws_monitor *mon)
         if (st != RWS_BACKEND_DOWN && st != RWS_BACKEND_AUTH && atomic_load(&old->read_only) != 1)
             return 0;
     }
-    for (size_t i = 0; i < c->nbackends; i++) {
+    for (size_t i = 0; i < rws__backend_count(c); i++) {
         rws_backend *b = &c->backends[i];
         int st = atomic_load(&b->state);
-        if ((int)i == p || st == RWS_BACKEND_DOWN || st == RWS_BACKEND_AUTH ||
+        if ((int)i == p || atomic_load(&b->removed) || st == RWS_BACKEND_DOWN || st == RWS_BACKEND_AUTH ||
             st == RWS_BACKEND_UNKNOWN || atomic_load(&b->read_only) != 0)
             continue;
         const char *why = "read-only";
@@ -476,10 +477,19 @@ static void check_all(rws_monitor *mon)
         check_primary(mon, p);
     else
         mon->have_primary = 0;
-    for (size_t i = 0; i < c->nbackends; i++)
-        if ((int)i != p)
-            check_replica(mon, (int)i);
-    if (c->opts.follow_primary && follow_primary(mon))
+    for (size_t i = 0; i < rws__backend_count(c); i++) {
+        if ((int)i == p)
+            continue;
+        if (atomic_load(&c->backends[i].removed)) {
+            if (mon->mb[i].m) { /* taken out by a reload: let its connection go */
+                mysql_close(mon->mb[i].m);
+                mon->mb[i].m = NULL;
+            }
+            continue;
+        }
+        check_replica(mon, (int)i);
+    }
+    if (rws__opts(c)->follow_primary && follow_primary(mon))
         check_primary(mon, atomic_load(&c->primary));
 }
 
@@ -491,7 +501,7 @@ static void *monitor_main(void *arg)
     while (!mon->stop) {
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
-        int64_t ns = until.tv_nsec + (int64_t)c->opts.monitor_interval_ms * 1000000;
+        int64_t ns = until.tv_nsec + (int64_t)rws__opts(c)->monitor_interval_ms * 1000000;
         until.tv_sec += (time_t)(ns / 1000000000);
         until.tv_nsec = (long)(ns % 1000000000);
         while (!mon->stop && !mon->poked)
@@ -541,12 +551,12 @@ rws_code rws__monitor_start(rws_cluster *c)
     if (!mon)
         return RWS_ERR_NOMEM;
     mon->c = c;
-    mon->mb = calloc(c->nbackends, sizeof *mon->mb);
+    mon->mb = calloc(RWS_MAX_BACKENDS, sizeof *mon->mb);
     if (!mon->mb) {
         free(mon);
         return RWS_ERR_NOMEM;
     }
-    for (size_t i = 0; i < c->nbackends; i++)
+    for (size_t i = 0; i < RWS_MAX_BACKENDS; i++)
         mon->mb[i].logged = -1;
     pthread_mutex_init(&mon->lock, NULL);
     pthread_cond_init(&mon->cond, NULL);
@@ -581,14 +591,14 @@ rws_code rws__monitor_start(rws_cluster *c)
     int p = atomic_load(&c->primary);
     if (p >= 0)
         check_primary(mon, p);
-    first_check *fcs = calloc(c->nbackends, sizeof *fcs);
-    pthread_t *ts = calloc(c->nbackends, sizeof *ts);
+    first_check *fcs = calloc(rws__backend_count(c), sizeof *fcs);
+    pthread_t *ts = calloc(rws__backend_count(c), sizeof *ts);
     if (!fcs || !ts) {
         free(fcs);
         free(ts);
         return RWS_ERR_NOMEM;
     }
-    for (size_t i = 0; i < c->nbackends; i++) {
+    for (size_t i = 0; i < rws__backend_count(c); i++) {
         if ((int)i == p)
             continue;
         fcs[i] = (first_check){mon, (int)i};
@@ -597,13 +607,13 @@ rws_code rws__monitor_start(rws_cluster *c)
             check_replica(mon, (int)i);
         }
     }
-    for (size_t i = 0; i < c->nbackends; i++)
+    for (size_t i = 0; i < rws__backend_count(c); i++)
         if ((int)i != p && ts[i])
             pthread_join(ts[i], NULL);
     free(fcs);
     free(ts);
 
-    if (c->opts.follow_primary && follow_primary(mon))
+    if (rws__opts(c)->follow_primary && follow_primary(mon))
         check_primary(mon, atomic_load(&c->primary));
 
     if (pthread_create(&mon->thread, NULL, monitor_main, mon) != 0)
@@ -623,7 +633,7 @@ void rws__monitor_stop(rws_monitor *mon)
         pthread_mutex_unlock(&mon->lock);
         pthread_join(mon->thread, NULL);
     }
-    for (size_t i = 0; mon->mb && i < mon->c->nbackends; i++) {
+    for (size_t i = 0; mon->mb && i < RWS_MAX_BACKENDS; i++) {
         if (mon->mb[i].m)
             mysql_close(mon->mb[i].m);
         rws__gtid_free(&mon->mb[i].pending);

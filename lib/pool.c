@@ -69,7 +69,7 @@ static void reset_links(rws_conn *c)
 int rws__pool_put(rws_conn *c)
 {
     rws_cluster *cl = c->cluster;
-    if (cl->opts.pool_max_idle <= 0 || !reusable(c))
+    if (rws__opts(cl)->pool_max_idle <= 0 || !reusable(c))
         return 0;
     reset_links(c);
     int any = 0;
@@ -80,7 +80,7 @@ int rws__pool_put(rws_conn *c)
     c->idle_since_us = rws__now_us();
     pthread_mutex_lock(&cl->lock);
     int kept = 0;
-    if (cl->nidle < (size_t)cl->opts.pool_max_idle) {
+    if (cl->nidle < (size_t)rws__opts(cl)->pool_max_idle) {
         rws_conn **grown = cl->nidle ? cl->idle : NULL;
         grown = realloc(grown, (cl->nidle + 1) * sizeof *grown);
         if (grown) {

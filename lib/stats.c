@@ -10,7 +10,7 @@ size_t rws_cluster_backend_count(rws_cluster *c)
     if (!c)
         return 0;
     pthread_mutex_lock(&c->start_lock);
-    size_t n = c->started ? c->nbackends : 0;
+    size_t n = c->started ? rws__backend_count(c) : 0;
     pthread_mutex_unlock(&c->start_lock);
     return n;
 }
@@ -23,6 +23,7 @@ const char *rws_state_name(rws_state s)
     case RWS_STATE_DOWN: return "down";
     case RWS_STATE_LAGGING: return "lagging";
     case RWS_STATE_LOGIN_REFUSED: return "login refused";
+    case RWS_STATE_REMOVED: return "removed";
     }
     return "unknown";
 }
@@ -40,6 +41,7 @@ rws_code rws_cluster_backend_info(rws_cluster *c, size_t i, rws_backend_info *ou
         rws__fmt(out->address, sizeof out->address, "%s:%u", b->spec.host, b->spec.port);
     out->role = (rws_role)atomic_load(&b->role);
     out->state = (rws_state)atomic_load(&b->state); /* the same numbering as rws_backend_state */
+    out->weight = atomic_load(&b->weight);
     int64_t lag = atomic_load(&b->lag_us);
     out->lag_ms = lag < 0 ? -1 : lag / 1000;
     out->replicating = out->role == RWS_ROLE_PRIMARY ? -1 : atomic_load(&b->replicating);
