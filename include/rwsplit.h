@@ -669,6 +669,8 @@ typedef struct rws_backend_info {
     int replicating;       /**< Replicas: 1 running, 0 stopped, -1 unknown. */
     char gtid[1024];       /**< GTID position as last seen ("" unknown). */
     double latency_ms;     /**< Moving average of response times seen by connections. */
+    double latency_p50_ms; /**< Median response time (upper edge of its power-of-two bucket). */
+    double latency_p99_ms; /**< 99th percentile, likewise. */
     uint64_t reads;        /**< Reads it served. */
     uint64_t writes;       /**< Writes (and everything else routed to it singly). */
     uint64_t session_commands; /**< Session commands it ran. */

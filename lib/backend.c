@@ -138,8 +138,30 @@ int rws__backend_may_connect(rws_backend *b, const rws_options *o, int64_t now_u
 
 void rws__backend_record_latency(rws_backend *b, int64_t us)
 {
-    if (us >= 0)
-        rws__ewma_update(&b->latency, (double)us, 0.125);
+    if (us < 0)
+        return;
+    rws__ewma_update(&b->latency, (double)us, 0.125);
+    int k = 0;
+    for (uint64_t v = (uint64_t)us; v > 1 && k < RWS_LATENCY_BUCKETS - 1; v >>= 1)
+        k++;
+    atomic_fetch_add_explicit(&b->latency_hist[k], 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&b->latency_sum_us, (uint64_t)us, memory_order_relaxed);
+}
+
+double rws__backend_latency_quantile(const rws_backend *b, double q)
+{
+    uint64_t counts[RWS_LATENCY_BUCKETS], total = 0;
+    for (int k = 0; k < RWS_LATENCY_BUCKETS; k++)
+        total += counts[k] = atomic_load_explicit(&b->latency_hist[k], memory_order_relaxed);
+    if (total == 0)
+        return 0;
+    uint64_t rank = (uint64_t)(q * (double)(total - 1)) + 1, seen = 0;
+    for (int k = 0; k < RWS_LATENCY_BUCKETS; k++) {
+        seen += counts[k];
+        if (seen >= rank)
+            return (double)((uint64_t)1 << (k + 1));
+    }
+    return (double)((uint64_t)1 << RWS_LATENCY_BUCKETS);
 }
 
 void rws__backend_get_pos(rws_backend *b, char *buf, size_t len)

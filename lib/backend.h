@@ -11,6 +11,10 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
+/* Response-time histogram: bucket k counts times in [2^k, 2^(k+1)) microseconds; the last one
+ * everything from about 8.4 s up. */
+#define RWS_LATENCY_BUCKETS 24
+
 /* The longest GTID position text the monitor keeps for a backend. */
 #define RWS_GTID_TEXT_MAX 1024
 
@@ -49,6 +53,8 @@ typedef struct rws_backend {
     _Atomic int replicating;        /* replicas: 1 threads running, 0 stopped, -1 unknown */
     _Atomic int read_only;          /* @@read_only as last seen, -1 unknown */
     rws_ewma latency;               /* response time seen by connections, microseconds */
+    _Atomic uint64_t latency_hist[RWS_LATENCY_BUCKETS]; /* bucket k: [2^k, 2^(k+1)) us */
+    _Atomic uint64_t latency_sum_us;
     rws_backend_stats stats;
     pthread_mutex_t pos_lock;       /* guards gtid_pos (copied out by readers, never held long) */
     char gtid_pos[RWS_GTID_TEXT_MAX]; /* executed position as last seen by the monitor */
@@ -81,8 +87,12 @@ void rws__backend_mark_up(rws_backend *b);
  * many connections do not stampede a server that is coming back. */
 int rws__backend_may_connect(rws_backend *b, const rws_options *o, int64_t now_us);
 
-/* Fold one response time into the backend's EWMA. */
+/* Fold one response time into the backend's EWMA and histogram. */
 void rws__backend_record_latency(rws_backend *b, int64_t us);
+
+/* The time below which a share q (0..1) of the recorded responses fell, in microseconds (the
+ * upper edge of the bucket holding it); 0 when nothing was recorded. */
+double rws__backend_latency_quantile(const rws_backend *b, double q);
 
 /* The backend's GTID position as the monitor last saw it ("" if unknown). */
 void rws__backend_get_pos(rws_backend *b, char *buf, size_t len);
