@@ -99,6 +99,24 @@ int rws__is_connection_error(unsigned e)
     }
 }
 
+rws_code rws__failure_code(unsigned e)
+{
+    return rws__is_connection_error(e) ? RWS_ERR_CONNECTION_LOST : RWS_ERR_SERVER;
+}
+
+void rws__backend_init(rws_backend *b, const rws_backend_spec *spec, int index)
+{
+    b->spec = *spec;
+    b->index = index;
+    atomic_store(&b->role, (int)spec->role);
+    atomic_store(&b->weight, spec->weight);
+    atomic_store(&b->state, RWS_BACKEND_UNKNOWN);
+    atomic_store(&b->lag_us, -1);
+    atomic_store(&b->replicating, -1);
+    atomic_store(&b->read_only, -1);
+    pthread_mutex_init(&b->pos_lock, NULL);
+}
+
 void rws__backend_mark_down(rws_backend *b, const rws_options *o, int64_t now_us)
 {
     int prev = atomic_exchange(&b->state, RWS_BACKEND_DOWN);

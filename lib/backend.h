@@ -78,6 +78,11 @@ MYSQL *rws__backend_connect(const rws_backend *b, const rws_connect_params *p, u
 
 /* Errors that mean "this connection (or server) is gone", as opposed to a statement refused. */
 int rws__is_connection_error(unsigned errnum);
+/* The code for a failed statement: RWS_ERR_CONNECTION_LOST or RWS_ERR_SERVER. */
+rws_code rws__failure_code(unsigned errnum);
+
+/* Fill a backend slot from its spec (strings shared with the spec) in the state "not checked". */
+void rws__backend_init(rws_backend *b, const rws_backend_spec *spec, int index);
 
 /* Shared health. mark_down doubles the backoff between backoff_start_ms and backoff_max_ms. */
 void rws__backend_mark_down(rws_backend *b, const rws_options *o, int64_t now_us);

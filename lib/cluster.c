@@ -252,15 +252,7 @@ static rws_code build_backends(rws_cluster *c)
     atomic_store(&c->primary, -1);
     for (size_t i = 0; i < c->nspecs; i++) {
         rws_backend *b = &c->backends[i];
-        b->spec = c->specs[i]; /* shares the strings: specs are immutable after start */
-        b->index = (int)i;
-        atomic_store(&b->role, (int)b->spec.role);
-        atomic_store(&b->weight, b->spec.weight);
-        atomic_store(&b->state, RWS_BACKEND_UNKNOWN);
-        atomic_store(&b->lag_us, -1);
-        atomic_store(&b->replicating, -1);
-        atomic_store(&b->read_only, -1);
-        pthread_mutex_init(&b->pos_lock, NULL);
+        rws__backend_init(b, &c->specs[i], (int)i); /* specs are immutable after start */
         if (b->spec.role == RWS_ROLE_PRIMARY)
             atomic_store(&c->primary, (int)i);
     }

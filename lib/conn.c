@@ -264,8 +264,7 @@ MYSQL_RES *rws_store_result(rws_conn *c)
     MYSQL_RES *r = mysql_store_result(m);
     if (!r && mysql_errno(m))
         rws__conn_fail_from(c, c->cur, m,
-                            rws__is_connection_error(mysql_errno(m)) ? RWS_ERR_CONNECTION_LOST
-                                                                     : RWS_ERR_SERVER);
+                            rws__failure_code(mysql_errno(m)));
     return r;
 }
 
@@ -294,9 +293,7 @@ int rws_next_result(rws_conn *c)
     int r = mysql_next_result(m);
     if (r > 0)
         return (int)rws__conn_fail_from(c, c->cur, m,
-                                        rws__is_connection_error(mysql_errno(m))
-                                            ? RWS_ERR_CONNECTION_LOST
-                                            : RWS_ERR_SERVER);
+                                        rws__failure_code(mysql_errno(m)));
     return r;
 }
 

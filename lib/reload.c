@@ -93,16 +93,8 @@ static rws_code add_backend(rws_cluster *c, rws_backend_spec *spec)
     c->specs = grown;
     c->specs[c->nspecs++] = *spec;
     memset(spec, 0, sizeof *spec); /* moved */
-    rws_backend *b = &c->backends[n];
-    b->spec = c->specs[c->nspecs - 1];
-    b->index = (int)n;
-    atomic_store(&b->role, RWS_ROLE_REPLICA);
-    atomic_store(&b->weight, b->spec.weight);
-    atomic_store(&b->state, RWS_BACKEND_UNKNOWN);
-    atomic_store(&b->lag_us, -1);
-    atomic_store(&b->replicating, -1);
-    atomic_store(&b->read_only, -1);
-    pthread_mutex_init(&b->pos_lock, NULL);
+    c->specs[c->nspecs - 1].role = RWS_ROLE_REPLICA;
+    rws__backend_init(&c->backends[n], &c->specs[c->nspecs - 1], (int)n);
     /* Published last: readers see a fully built slot. A new replica gets reads once the monitor
      * has checked it (its lag is unknown until then). */
     atomic_store_explicit(&c->nbackends, n + 1, memory_order_release);

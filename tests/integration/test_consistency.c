@@ -33,16 +33,6 @@ static rws_conn *open_conn(void)
     return c;
 }
 
-static void ok(rws_conn *c, const char *sql)
-{
-    cr_assert_eq(rws_query(c, sql), RWS_OK, "%s: %s", sql, rws_error(c));
-    MYSQL_RES *r;
-    do {
-        if ((r = rws_store_result(c)))
-            mysql_free_result(r);
-    } while (rws_next_result(c) == 0);
-}
-
 static int backend_state(const char *name, rws_backend_info *out)
 {
     for (size_t i = 0; i < rws_cluster_backend_count(cluster); i++) {
@@ -63,7 +53,7 @@ Test(consistency, lagging_replica_is_out_within_two_intervals_and_back_after_cat
 {
     cluster = rws_test_cluster("monitor_interval_ms=200", "max_lag_ms=300", NULL);
     rws_conn *c = open_conn();
-    ok(c, "CREATE TABLE IF NOT EXISTS lag_t (id INT AUTO_INCREMENT PRIMARY KEY, v INT)");
+    rws_test_ok(c, "CREATE TABLE IF NOT EXISTS lag_t (id INT AUTO_INCREMENT PRIMARY KEY, v INT)");
     rws_test_wait_sync();
     rws_backend_info b;
     /* Give the monitor one interval to see the synced state. */
@@ -72,7 +62,7 @@ Test(consistency, lagging_replica_is_out_within_two_intervals_and_back_after_cat
     cr_assert_eq(b.state, RWS_STATE_UP, "replica1 is %s before the test", rws_state_name(b.state));
 
     cr_assert_eq(rws_test_cluster_cmd("stop-sql-thread replica1 >/dev/null"), 0);
-    ok(c, "INSERT INTO lag_t (v) VALUES (1)");
+    rws_test_ok(c, "INSERT INTO lag_t (v) VALUES (1)");
     /* Lag grows past max_lag_ms (300 ms) after ~300 ms; out within two intervals of that. */
     sleep_ms(300 + 2 * 200 + 100);
     backend_state("replica1", &b);
@@ -129,8 +119,8 @@ Test(consistency, read_your_writes_while_replicas_lag)
 {
     cluster = rws_test_cluster("monitor_interval_ms=100", "causal_wait_ms=5", NULL);
     rws_conn *c = open_conn();
-    ok(c, "CREATE TABLE IF NOT EXISTS ryw_t (id INT PRIMARY KEY, v BIGINT)");
-    ok(c, "REPLACE INTO ryw_t VALUES (1, 0)");
+    rws_test_ok(c, "CREATE TABLE IF NOT EXISTS ryw_t (id INT PRIMARY KEY, v BIGINT)");
+    rws_test_ok(c, "REPLACE INTO ryw_t VALUES (1, 0)");
     rws_test_wait_sync();
     sleep_ms(300);
     rws_stats before, after;
@@ -147,7 +137,7 @@ Test(consistency, read_your_writes_while_replicas_lag)
         if (i == 801)
             restart_sql_threads();
         snprintf(sql, sizeof sql, "UPDATE ryw_t SET v = %d WHERE id = 1", i);
-        ok(c, sql);
+        rws_test_ok(c, sql);
         if (counter_value(c, 1) != i)
             stale++;
     }
@@ -172,11 +162,11 @@ Test(consistency, eventual_with_tiny_max_lag_reads_from_primary)
     cluster = rws_test_cluster("monitor_interval_ms=100", "consistency=eventual", "max_lag_ms=50",
                                NULL);
     rws_conn *c = open_conn();
-    ok(c, "CREATE TABLE IF NOT EXISTS ev_t (id INT AUTO_INCREMENT PRIMARY KEY)");
+    rws_test_ok(c, "CREATE TABLE IF NOT EXISTS ev_t (id INT AUTO_INCREMENT PRIMARY KEY)");
     rws_test_wait_sync();
     cr_assert_eq(rws_test_cluster_cmd("stop-sql-thread replica1 >/dev/null"), 0);
     cr_assert_eq(rws_test_cluster_cmd("stop-sql-thread replica2 >/dev/null"), 0);
-    ok(c, "INSERT INTO ev_t VALUES ()");
+    rws_test_ok(c, "INSERT INTO ev_t VALUES ()");
     sleep_ms(400);
     char v[16];
     for (int i = 0; i < 5; i++) {
@@ -211,7 +201,7 @@ Test(consistency, fallback_error_and_per_statement_max_lag, .fini = undo_delay)
     cluster = rws_test_cluster("monitor_interval_ms=100", "consistency=eventual", "max_lag_ms=50",
                                "fallback=error", NULL);
     rws_conn *c = open_conn();
-    ok(c, "CREATE TABLE IF NOT EXISTS ev_t (id INT AUTO_INCREMENT PRIMARY KEY)");
+    rws_test_ok(c, "CREATE TABLE IF NOT EXISTS ev_t (id INT AUTO_INCREMENT PRIMARY KEY)");
     sleep_ms(700);
     rws_code rc = rws_query(c, "SELECT 1");
     cr_assert_eq(rc, RWS_ERR_NO_REPLICA, "got %d: %s", rc, rws_error(c));
@@ -228,13 +218,13 @@ Test(consistency, causal_token_carries_freshness_to_another_connection)
 {
     cluster = rws_test_cluster("monitor_interval_ms=100", "causal_wait_ms=2000", NULL);
     rws_conn *writer = open_conn();
-    ok(writer, "CREATE TABLE IF NOT EXISTS tok_t (id INT PRIMARY KEY, v INT)");
-    ok(writer, "REPLACE INTO tok_t VALUES (1, 1)");
+    rws_test_ok(writer, "CREATE TABLE IF NOT EXISTS tok_t (id INT PRIMARY KEY, v INT)");
+    rws_test_ok(writer, "REPLACE INTO tok_t VALUES (1, 1)");
     rws_test_wait_sync();
     /* Replicas fall behind; the writer updates; a second session given the token must see it. */
     cr_assert_eq(rws_test_cluster_cmd("stop-sql-thread replica1 >/dev/null"), 0);
     cr_assert_eq(rws_test_cluster_cmd("stop-sql-thread replica2 >/dev/null"), 0);
-    ok(writer, "UPDATE tok_t SET v = 2 WHERE id = 1");
+    rws_test_ok(writer, "UPDATE tok_t SET v = 2 WHERE id = 1");
     char token[RWS_TOKEN_SIZE];
     cr_assert_eq(rws_conn_token(writer, token, sizeof token), RWS_OK);
     cr_assert(strncmp(token, "v1.", 3) == 0, "token %s", token);

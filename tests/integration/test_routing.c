@@ -37,12 +37,7 @@ static int on_primary(void)
 
 static void ok(const char *sql)
 {
-    cr_assert_eq(rws_query(conn, sql), RWS_OK, "%s: %s", sql, rws_error(conn));
-    MYSQL_RES *r;
-    do {
-        if ((r = rws_store_result(conn)))
-            mysql_free_result(r);
-    } while (rws_next_result(conn) == 0);
+    rws_test_ok(conn, sql);
 }
 
 static void scalar(const char *sql, char *buf, size_t len)

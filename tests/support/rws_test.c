@@ -181,6 +181,17 @@ void rws_test_exec(MYSQL *m, const char *fmt, ...)
     } while (mysql_next_result(m) == 0);
 }
 
+void rws_test_ok(rws_conn *c, const char *sql)
+{
+    if (rws_query(c, sql) != RWS_OK)
+        cr_assert_fail("%s: %s", sql, rws_error(c));
+    MYSQL_RES *r;
+    do {
+        if ((r = rws_store_result(c)))
+            mysql_free_result(r);
+    } while (rws_next_result(c) == 0);
+}
+
 void rws_test_scalar(MYSQL *m, char *buf, size_t len, const char *fmt, ...)
 {
     char sql[4096];
