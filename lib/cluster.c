@@ -56,6 +56,11 @@ void rws_cluster_free(rws_cluster *c)
     free(c->specs);
     for (size_t i = 0; c->backends && i < rws__backend_count(c); i++)
         pthread_mutex_destroy(&c->backends[i].pos_lock);
+    const rws_options *live = rws__opts(c);
+    if (live != &c->opts) { /* a reload's copy */
+        rws__options_free((rws_options *)live);
+        free((rws_options *)live);
+    }
     for (size_t i = 0; i < c->nretired; i++) {
         rws__options_free(c->retired[i]);
         free(c->retired[i]);

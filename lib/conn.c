@@ -20,10 +20,13 @@ void rws__conn_clear_error(rws_conn *c)
 rws_code rws__conn_fail(rws_conn *c, rws_code code, unsigned backend_errno, const char *sqlstate,
                         const char *fmt, ...)
 {
+    /* Through a copy: callers may pass the previous message as an argument. */
+    char msg[sizeof c->errmsg];
     va_list ap;
     va_start(ap, fmt);
-    rws__vfmt(c->errmsg, sizeof c->errmsg, fmt, ap);
+    rws__vfmt(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    memcpy(c->errmsg, msg, sizeof msg);
     c->errcode = code;
     c->backend_errno = backend_errno;
     rws__strlcpy(c->sqlstate, sqlstate && *sqlstate ? sqlstate : "HY000", sizeof c->sqlstate);

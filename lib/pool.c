@@ -81,8 +81,7 @@ int rws__pool_put(rws_conn *c)
     pthread_mutex_lock(&cl->lock);
     int kept = 0;
     if (cl->nidle < (size_t)rws__opts(cl)->pool_max_idle) {
-        rws_conn **grown = cl->nidle ? cl->idle : NULL;
-        grown = realloc(grown, (cl->nidle + 1) * sizeof *grown);
+        rws_conn **grown = realloc(cl->idle, (cl->nidle + 1) * sizeof *grown);
         if (grown) {
             cl->idle = grown;
             cl->idle[cl->nidle++] = c;
