@@ -5,6 +5,7 @@
 #include "monitor.h"
 #include "conn.h"
 
+#include <errmsg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -320,6 +321,12 @@ static rws_code do_start(rws_cluster *c)
             if (rc == RWS_OK)
                 rc = rws__cluster_fail(c, RWS_ERR_CONNECT, "%s (check user, password and database)",
                                        probes[i].err);
+        } else if (probes[i].errnum == CR_SSL_CONNECTION_ERROR &&
+                   c->opts.tls.mode >= RWS_TLS_REQUIRED) {
+            /* A certificate that does not verify is a configuration problem, not an outage. */
+            atomic_store(&b->state, RWS_BACKEND_AUTH);
+            if (rc == RWS_OK)
+                rc = rws__cluster_fail(c, RWS_ERR_TLS, "%s (check the tls settings)", probes[i].err);
         } else {
             rws__backend_mark_down(b, rws__opts(c), now);
         }
