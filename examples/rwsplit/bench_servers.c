@@ -231,7 +231,7 @@ static int run_phase(const run_cfg *cfg, int mode, double seconds, phase_result 
         acc->ops += w->ops;
         acc->errors += w->errors;
         acc->writes_acked += w->writes_acked;
-        uint32_t *grown = realloc(acc->lat, (acc->nlat + w->nlat + 1) * sizeof *grown);
+        uint32_t *grown = w->nlat ? realloc(acc->lat, (acc->nlat + w->nlat) * sizeof *grown) : NULL;
         if (grown) {
             acc->lat = grown;
             memcpy(acc->lat + acc->nlat, w->lat, w->nlat * sizeof *grown);
@@ -455,7 +455,8 @@ int bench_servers(int argc, char **argv)
     const char *wl = cfg.workload == POINT_SELECT ? "point-select" : "read-write";
     double qps[2];
     for (int m = 0; m < 2; m++) {
-        qsort(res[m].lat, res[m].nlat, sizeof *res[m].lat, cmp_u32);
+        if (res[m].nlat > 0)
+            qsort(res[m].lat, res[m].nlat, sizeof *res[m].lat, cmp_u32);
         qps[m] = res[m].seconds > 0 ? (double)res[m].ops / res[m].seconds : 0;
         if (res[m].seconds > 0)
             printf("%-10s %-12s threads=%d  %10.0f qps  p50 %6.0f us  p99 %6.0f us  errors %llu\n",
