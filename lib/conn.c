@@ -76,6 +76,7 @@ void rws__conn_init_session(rws_conn *c)
     c->consistency = c->max_lag_ms = c->causal_wait_ms = c->sticky_after_write_ms = -1;
     c->write_gen = 0;
     c->write_pos_unknown = 0;
+    c->multi_pending = 0;
     c->last_write_us = 0;
     c->state_lost_pending = 0;
     c->last_lag_us = -1;
@@ -172,13 +173,18 @@ static rws_code replay(rws_conn *c, int i, MYSQL *m)
     return RWS_OK;
 }
 
-/* State that exists only on the primary connection and dies with it. */
+/* State that dies with link i and cannot be replayed: its open transaction, and on the primary
+ * the temporary tables, locks and session state that exist there only. */
 static int primary_state_lost(rws_conn *c, int i)
 {
-    if (i != rws__conn_primary(c) || !c->links[i].used)
+    if (!c->links[i].used)
+        return 0;
+    if (c->s.in_trx && c->s.trx_backend == i)
+        return 1;
+    if (i != rws__conn_primary(c))
         return 0;
     return c->s.temps.n > 0 || c->s.tables_locked || c->s.named_locks > 0 ||
-           (c->s.in_trx && c->s.trx_backend == i) || c->s.primary_only;
+           c->s.primary_only || c->s.user_vars_on_primary;
 }
 
 rws_code rws__conn_link(rws_conn *c, int i)
@@ -224,10 +230,13 @@ rws_code rws__conn_link(rws_conn *c, int i)
     if (reconnect && primary_state_lost(c, i)) {
         /* Temporary tables, locks and the open transaction died with the old connection. */
         c->state_lost_pending = 1;
-        rws__names_free(&c->s.temps);
-        c->s.tables_locked = 0;
-        c->s.named_locks = 0;
-        c->s.primary_only = 0;
+        if (i == rws__conn_primary(c)) {
+            rws__names_free(&c->s.temps);
+            c->s.tables_locked = 0;
+            c->s.named_locks = 0;
+            c->s.primary_only = 0;
+            c->s.user_vars_on_primary = 0;
+        }
         if (c->s.trx_backend == i) {
             c->s.in_trx = 0;
             c->s.trx_backend = -1;
@@ -297,6 +306,8 @@ int rws_next_result(rws_conn *c)
     if (r > 0)
         return (int)rws__conn_fail_from(c, c->cur, m,
                                         rws__failure_code(mysql_errno(m)));
+    if (c->cur == rws__conn_primary(c))
+        rws__track_next_result(c, m, r == 0);
     return r;
 }
 
@@ -424,7 +435,8 @@ rws_code rws_ping(rws_conn *c)
             continue;
         rws_code rc = rws__conn_link(c, (int)i);
         if (rc == RWS_OK && mysql_ping(c->links[i].m) != 0) {
-            rws__backend_mark_down(&c->cluster->backends[i], rws__opts(c->cluster), rws__now_us());
+            /* This link died (wait_timeout, KILL): reconnect it. Only a failed reconnection
+             * says the server is down. */
             rws__conn_drop(c, (int)i);
             rc = rws__conn_link(c, (int)i);
         }

@@ -36,6 +36,7 @@ struct rws_conn {
     rws_gtid_pos write_pos; /* the session's writes (and required tokens), merged */
     uint64_t write_gen;     /* bumped whenever write_pos grows */
     int write_pos_unknown;  /* a write whose GTID the server did not report: reads to primary */
+    int multi_pending;      /* a multi-statement's later results (and GTIDs) are still unread */
     int tracking_ok;        /* the primary link reports the GTIDs of writes */
     int64_t last_write_us;  /* for sticky_after_write_ms */
     int last_had_rows;      /* set by senders: the statement returned a result set */

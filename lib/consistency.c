@@ -25,7 +25,7 @@ int rws__reads_need_primary(rws_conn *c)
     if (sticky_ms > 0 && c->last_write_us &&
         rws__now_us() - c->last_write_us < (int64_t)sticky_ms * 1000)
         return 1;
-    return consistency == RWS_CONSISTENCY_SESSION && c->write_pos_unknown;
+    return consistency == RWS_CONSISTENCY_SESSION && (c->write_pos_unknown || c->multi_pending);
 }
 
 /* Health and lag: may replica i serve a read now? */
@@ -36,10 +36,11 @@ static int eligible(rws_conn *c, int i, const unsigned char *excluded, int64_t m
     if (excluded[i] || atomic_load(&b->role) != RWS_ROLE_REPLICA || atomic_load(&b->removed))
         return 0;
     int st = atomic_load(&b->state);
-    if (st == RWS_BACKEND_DOWN)
-        return atomic_load(&b->retry_at_us) <= now; /* its backoff expired: try it */
-    if (st == RWS_BACKEND_AUTH)
+    /* A replica that failed waits for the monitor to find it answering again: reads never pay
+     * a connect timeout to find out (a hung replica costs at most one read timeout). */
+    if (st == RWS_BACKEND_DOWN || st == RWS_BACKEND_AUTH || st == RWS_BACKEND_REMOVED)
         return 0;
+    (void)now;
     if (st != RWS_BACKEND_UNKNOWN) {
         if (atomic_load(&b->replicating) == 0)
             return 0;
@@ -208,6 +209,29 @@ static int tracked_gtid(MYSQL *m, const char **val, size_t *len)
     return 0;
 }
 
+static void merge_tracked(rws_conn *c, const char *val, size_t len)
+{
+    rws_gtid_pos p;
+    if (rws__gtid_parse(val, len, &p) != RWS_OK)
+        return;
+    if (rws__gtid_merge(&c->write_pos, &p) == RWS_OK)
+        c->write_gen++;
+    rws__gtid_free(&p);
+    c->write_pos_unknown = 0;
+}
+
+void rws__track_next_result(rws_conn *c, MYSQL *m, int more)
+{
+    const char *val;
+    size_t len;
+    if (more && mysql_field_count(m) == 0 && tracked_gtid(m, &val, &len)) {
+        merge_tracked(c, val, len);
+        c->last_write_us = rws__now_us();
+    }
+    if (!more)
+        c->multi_pending = 0;
+}
+
 static int may_have_written(const rws_classification *cls)
 {
     return (cls->flags & (RWS_CF_WRITE | RWS_CF_TRX_END)) || cls->route == RWS_ROUTE_PRIMARY;
@@ -222,14 +246,12 @@ void rws__track_write(rws_conn *c, int i, const rws_classification *cls)
     const char *val;
     size_t len;
     /* After a result set the connector still holds the previous OK packet's data. */
+    /* The later parts of a multi-statement report their GTIDs as the application reads their
+     * results (rws__track_next_result); until all are read, reads stay on the primary. */
+    if (cls->flags & RWS_CF_MULTI)
+        c->multi_pending = 1;
     if (!c->last_had_rows && tracked_gtid(m, &val, &len)) {
-        rws_gtid_pos p;
-        if (rws__gtid_parse(val, len, &p) == RWS_OK) {
-            if (rws__gtid_merge(&c->write_pos, &p) == RWS_OK)
-                c->write_gen++;
-            rws__gtid_free(&p);
-            c->write_pos_unknown = 0;
-        }
+        merge_tracked(c, val, len);
         c->last_write_us = now;
         return;
     }
@@ -237,10 +259,9 @@ void rws__track_write(rws_conn *c, int i, const rws_classification *cls)
         return; /* a read on the primary */
     c->last_write_us = now;
     /* No GTID: with tracking on, nothing reached the binary log (no rows changed, a temporary
-     * table). Without tracking, or when the first result of a multi-statement hid the write's
-     * OK packet, the position is unknown: reads stay on the primary until a write with a known
-     * position follows. */
-    if ((cls->flags & RWS_CF_MULTI) || !c->tracking_ok)
+     * table). Without tracking the position is unknown: reads stay on the primary until a
+     * write with a known position follows. */
+    if (!c->tracking_ok)
         c->write_pos_unknown = 1;
 }
 
@@ -266,11 +287,20 @@ rws_code rws_conn_require_token(rws_conn *c, const char *token)
     rws_code rc = rws__token_decode(token, strlen(token), &p, err, sizeof err);
     if (rc != RWS_OK)
         return rws__conn_fail(c, RWS_ERR_TOKEN, 0, NULL, "%s", err);
+    int flavor = rws__monitor_flavor(c->cluster->monitor);
+    int token_flavor = (int)p.flavor;
+    if (token_flavor != RWS_GTID_EMPTY && flavor != 0 && token_flavor != flavor) {
+        rws__gtid_free(&p);
+        return rws__conn_fail(c, RWS_ERR_TOKEN, 0, NULL,
+                              "causal token: it holds %s GTIDs, but this cluster runs %s",
+                              token_flavor == RWS_GTID_MYSQL ? "MySQL" : "MariaDB",
+                              flavor == FLAVOR_MYSQL ? "MySQL" : "MariaDB");
+    }
     rc = rws__gtid_merge(&c->write_pos, &p);
     rws__gtid_free(&p);
     if (rc != RWS_OK)
-        return rws__conn_fail(c, rc, 0, NULL,
-                              "causal token: its GTIDs are not of this cluster's kind");
+        return rws__conn_fail(c, rc == RWS_ERR_NOMEM ? rc : RWS_ERR_TOKEN, 0, NULL,
+                              "causal token: its GTIDs do not combine with the session's");
     c->write_gen++;
     return RWS_OK;
 }

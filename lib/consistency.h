@@ -29,6 +29,10 @@ int rws__choose_replica(rws_conn *c, unsigned char *excluded, int max_lag_ms);
  * OK packet. */
 void rws__track_write(rws_conn *c, int backend, const rws_classification *cls);
 
+/* After rws_next_result() on the primary's link: take the GTID of the part whose result is now
+ * current (more != 0), or note that every result has been read (more == 0). */
+void rws__track_next_result(rws_conn *c, MYSQL *m, int more);
+
 /* The link-level setup that read-your-writes needs (session tracking of the last GTID). */
 void rws__setup_tracking(rws_conn *c, int i, MYSQL *m);
 

@@ -21,7 +21,8 @@ typedef enum run_result {
     RUN_OK = 0,
     RUN_SERVER_ERROR,    /* the server refused the statement: final */
     RUN_LINK_FAILED,     /* could not connect: the statement was not sent */
-    RUN_LOST             /* the connection broke while sending or waiting */
+    RUN_LOST,            /* the connection broke while sending or waiting */
+    RUN_STATE_LOST       /* reconnected, but session state is gone: the statement was not sent */
 } run_result;
 
 static int read_timeout_ms(const rws_conn *c, const rws_backend *b)
@@ -35,6 +36,8 @@ static run_result run_on(rws_conn *c, int i, const rws_sender *snd)
     rws_backend *b = &c->cluster->backends[i];
     if (rws__conn_link(c, i) != RWS_OK)
         return c->errcode == RWS_ERR_SERVER ? RUN_SERVER_ERROR : RUN_LINK_FAILED;
+    if (c->state_lost_pending)
+        return RUN_STATE_LOST; /* reported before anything runs on the new connection */
     c->cur = i;
     int64_t t0 = rws__now_us();
     unsigned e = snd->send(c, i, snd->ctx);
@@ -73,7 +76,7 @@ static rws_code run_primary(rws_conn *c, const rws_sender *snd, int *ran)
     if (p < 0)
         return rws__conn_fail(c, RWS_ERR_PRIMARY_DOWN, 0, "08S01", "no primary is known");
     run_result r = run_on(c, p, snd);
-    if (c->state_lost_pending && r != RUN_LINK_FAILED)
+    if (r == RUN_STATE_LOST)
         return state_lost(c, p);
     if (r == RUN_LINK_FAILED)
         return rws__conn_fail(c, RWS_ERR_PRIMARY_DOWN, c->backend_errno, "08S01",
@@ -89,6 +92,8 @@ static rws_code run_pinned(rws_conn *c, int i, const rws_sender *snd, int *ran)
         return run_primary(c, snd, ran);
     run_result r = run_on(c, i, snd);
     *ran = i;
+    if (r == RUN_STATE_LOST)
+        return state_lost(c, i);
     if (r == RUN_LINK_FAILED && c->errcode != RWS_ERR_SERVER)
         return rws__conn_fail(c, RWS_ERR_CONNECTION_LOST, c->backend_errno, "08S01", "%s",
                               c->errmsg);
@@ -127,6 +132,8 @@ static rws_code run_read(rws_conn *c, const rws_sender *snd, int max_lag_ms, int
             *ran = i;
             return r == RUN_OK ? RWS_OK : c->errcode;
         }
+        if (r == RUN_STATE_LOST)
+            return state_lost(c, i);
         excluded[i] = 1;
         tried++;
         if (!rws__opts(cl)->retry_reads) {
@@ -138,10 +145,15 @@ static rws_code run_read(rws_conn *c, const rws_sender *snd, int max_lag_ms, int
         rws__monitor_poke(cl->monitor);
     }
     int causal_primary = c->last_causal == RWS_CAUSAL_TIMEOUT || c->last_causal == RWS_CAUSAL_PRIMARY;
-    if (!tried && !causal_primary && rws__opts(cl)->fallback == RWS_FALLBACK_ERROR)
+    if (!causal_primary && rws__opts(cl)->fallback == RWS_FALLBACK_ERROR) {
+        if (tried)
+            return rws__conn_fail(c, RWS_ERR_NO_REPLICA, c->backend_errno, "08S01",
+                                  "every eligible replica failed for this read, and fallback = "
+                                  "\"error\" (last: %s)", c->errmsg);
         return rws__conn_fail(c, RWS_ERR_NO_REPLICA, 0, "HY000",
                               "no eligible replica for a read (all down or lagging beyond "
                               "max_lag_ms), and fallback = \"error\"");
+    }
     if (causal_primary)
         *pin = RWS_PIN_CONSISTENCY;
     else {
@@ -186,10 +198,8 @@ static rws_code run_everywhere(rws_conn *c, const rws_sender *snd, const char *s
         return rws__conn_fail(c, RWS_ERR_CONNECT, c->backend_errno, "08S01",
                               "no backend is reachable for a session command: %s", c->errmsg);
     run_result r = run_on(c, main_link, snd);
-    if (c->state_lost_pending && r == RUN_OK) {
-        drain(c->links[main_link].m);
+    if (r == RUN_STATE_LOST)
         return state_lost(c, main_link);
-    }
     if (r != RUN_OK)
         return r == RUN_SERVER_ERROR ? RWS_ERR_SERVER : (main_link == p ? RWS_ERR_PRIMARY_DOWN
                                                                          : RWS_ERR_CONNECTION_LOST);
@@ -219,10 +229,11 @@ rws_code rws__conn_dispatch(rws_conn *c, const rws_classification *cls, const rw
 {
     rws_cluster *cl = c->cluster;
 
-    /* The transaction's link may have committed since (results read, a multi-statement). */
+    /* The transaction's link may have committed since (results read, a multi-statement). A link
+     * that was dropped keeps the transaction "open": reconnecting reports it lost. */
     if (c->s.in_trx && c->s.trx_backend >= 0) {
         MYSQL *t = c->links[c->s.trx_backend].m;
-        if (!t || !(server_status(t) & SERVER_STATUS_IN_TRANS)) {
+        if (t && !(server_status(t) & SERVER_STATUS_IN_TRANS)) {
             c->s.in_trx = 0;
             c->s.trx_backend = -1;
         }
@@ -273,8 +284,14 @@ rws_code rws__conn_dispatch(rws_conn *c, const rws_classification *cls, const rw
         return rc; /* nothing ran: no statistics, no session tracking */
     }
     c->s.has_forced = 0;
-    if (ran < 0)
+    if (ran < 0) { /* it ran nowhere (primary down, no replica, state lost) */
+        c->s.last_backend = -1;
+        if (rc == RWS_ERR_STATE_LOST)
+            atomic_fetch_add(&cl->stats.state_lost, 1);
+        else
+            atomic_fetch_add(&cl->stats.errors, 1);
         return rc;
+    }
     rws_backend *b = &cl->backends[ran];
     int p = rws__conn_primary(c);
     if (cls->route == RWS_ROUTE_REPLICA)
@@ -310,6 +327,7 @@ rws_code rws__conn_dispatch(rws_conn *c, const rws_classification *cls, const rw
         c->s.autocommit_off = !(server_status(c->links[p].m) & SERVER_STATUS_AUTOCOMMIT);
         rws__track_write(c, ran, cls);
     }
+    rws__conn_clear_error(c); /* a read that succeeded after a retry leaves no error */
     return RWS_OK;
 }
 

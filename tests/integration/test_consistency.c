@@ -261,3 +261,23 @@ Test(consistency, strong_reads_from_primary)
     cr_assert_not_null(strstr(rws_error(c), "eventual"), "%s", rws_error(c));
     rws_conn_close(c);
 }
+
+/* Every part of a multi-statement write is waited for, not only the first. */
+Test(consistency, read_your_writes_after_multi_statement_writes)
+{
+    cluster = rws_test_cluster("monitor_interval_ms=100", NULL);
+    rws_conn *c = open_conn();
+    rws_test_ok(c, "CREATE TABLE IF NOT EXISTS multi_t (id INT PRIMARY KEY, v INT)");
+    rws_test_ok(c, "REPLACE INTO multi_t VALUES (1, 0), (2, 0)");
+    int stale = 0;
+    char sql[160], v[32];
+    for (int i = 1; i <= 300; i++) {
+        snprintf(sql, sizeof sql, "UPDATE multi_t SET v = %d WHERE id = 1; UPDATE multi_t SET v = %d "
+                                  "WHERE id = 2", i, i);
+        rws_test_ok(c, sql);
+        rws_test_conn_scalar(c, v, sizeof v, "SELECT v FROM multi_t WHERE id = 2");
+        stale += atoi(v) != i;
+    }
+    cr_assert_eq(stale, 0, "%d stale reads after multi-statement writes", stale);
+    rws_conn_close(c);
+}

@@ -5,6 +5,7 @@
 
 #include <mysqld_error.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static rws_cluster *cluster;
@@ -160,4 +161,71 @@ Test(session, reconnected_primary_replays_and_reports_lost_temporary_tables)
     cr_assert_str_eq(v, "p");
     cr_assert_eq(rws_query(conn, "INSERT INTO tmp_lost VALUES (3)"), RWS_ERR_SERVER);
     cr_assert_eq(rws_backend_errno(conn), ER_NO_SUCH_TABLE);
+}
+
+static long long count_rows(const char *table, const char *where)
+{
+    MYSQL *a = rws_test_admin(0);
+    char v[32];
+    rws_test_scalar(a, v, sizeof v, "SELECT COUNT(*) FROM %s WHERE %s", table, where);
+    mysql_close(a);
+    return atoll(v);
+}
+
+Test(session, transaction_lost_with_its_connection_is_reported_not_continued)
+{
+    ok("CREATE TABLE IF NOT EXISTS lost_trx (id INT PRIMARY KEY)");
+    ok("DELETE FROM lost_trx");
+    ok("BEGIN");
+    ok("INSERT INTO lost_trx VALUES (1)");
+    kill_connection_of(0, rws_test_env("RWS_TEST_USER"));
+    cr_assert_eq(rws_query(conn, "INSERT INTO lost_trx VALUES (2)"), RWS_ERR_CONNECTION_LOST, "%s",
+                 rws_error(conn));
+    /* The transaction died with the connection: the next statement of it must not run as a
+     * new autocommit statement. */
+    cr_assert_eq(rws_query(conn, "INSERT INTO lost_trx VALUES (3)"), RWS_ERR_STATE_LOST, "%s",
+                 rws_error(conn));
+    cr_assert_eq(count_rows("lost_trx", "1"), 0, "rows of the lost transaction were written");
+    ok("INSERT INTO lost_trx VALUES (4)"); /* afterwards the session works */
+    cr_assert_eq(count_rows("lost_trx", "id = 4"), 1);
+}
+
+Test(session, statement_reported_as_state_lost_is_not_executed)
+{
+    ok("CREATE TABLE IF NOT EXISTS lost_lock (id INT PRIMARY KEY)");
+    char v[16];
+    rws_test_conn_scalar(conn, v, sizeof v, "SELECT GET_LOCK('rws_lost_lock', 5)");
+    kill_connection_of(0, rws_test_env("RWS_TEST_USER"));
+    rws_code rc = rws_query(conn, "INSERT INTO lost_lock VALUES (11)");
+    cr_assert(rc == RWS_ERR_CONNECTION_LOST || rc == RWS_ERR_STATE_LOST, "%d %s", rc, rws_error(conn));
+    if (rc == RWS_ERR_CONNECTION_LOST)
+        cr_assert_eq(rws_query(conn, "INSERT INTO lost_lock VALUES (12)"), RWS_ERR_STATE_LOST);
+    cr_assert_eq(count_rows("lost_lock", "id IN (11, 12)"), 0, "a statement reported lost ran");
+}
+
+Test(session, ping_reconnects_a_dead_link_without_marking_the_server_down)
+{
+    ok("SET @p = 1");
+    kill_connection_of(0, rws_test_env("RWS_TEST_USER"));
+    cr_assert_eq(rws_ping(conn), RWS_OK, "%s", rws_error(conn));
+    rws_conn *other = NULL;
+    cr_assert_eq(rws_conn_open(cluster, &other), RWS_OK);
+    cr_assert_eq(rws_query(other, "DO 1 /* rwsplit:primary */"), RWS_OK, "%s", rws_error(other));
+    rws_conn_close(other);
+}
+
+Test(session, error_is_cleared_after_a_read_that_succeeded_on_retry)
+{
+    char v[16];
+    rws_test_conn_scalar(conn, v, sizeof v, "SELECT 1");
+    rws_test_conn_scalar(conn, v, sizeof v, "SELECT 1");
+    kill_connection_of(1, rws_test_env("RWS_TEST_USER"));
+    kill_connection_of(2, rws_test_env("RWS_TEST_USER"));
+    for (int i = 0; i < 4; i++) {
+        cr_assert_eq(rws_query(conn, "SELECT 1"), RWS_OK, "%s", rws_error(conn));
+        cr_assert_eq(rws_errcode(conn), RWS_OK);
+        cr_assert_str_eq(rws_error(conn), "");
+        MYSQL_RES *r = rws_store_result(conn);
+        mysql_free_result(r);
+    }
 }
