@@ -442,8 +442,9 @@ RWS_API void rws_cluster_set_logger(rws_cluster *cluster, rws_log_fn fn, void *u
  */
 RWS_API rws_code rws_cluster_reload(rws_cluster *cluster, const char *path);
 
-/** @brief Last error code on the cluster handle (of the calling thread's last failing call
- *  that was not about a connection). @since 0.1.0 */
+/** @brief Last error code on the cluster handle: of the last failing call that was about the
+ *  cluster rather than a connection (load, set, add, start, reload, connect_backend). Shared by
+ *  every thread: read it right after the failing call. @since 0.1.0 */
 RWS_API rws_code rws_cluster_errcode(const rws_cluster *cluster);
 
 /** @brief Last error text on the cluster handle; "" if none. Valid until the next failing call
