@@ -572,7 +572,9 @@ RWS_API rws_code rws_route_next(rws_conn *conn, rws_route route);
  */
 RWS_API const char *rws_last_backend(rws_conn *conn);
 
-/** @brief The route and reason that decided the last statement. @since 0.1.0 */
+/** @brief Where the last statement ran: ::RWS_ROUTE_ALL for a session command, else the role of
+ *  the backend that ran it (a read that fell back to the primary is ::RWS_ROUTE_PRIMARY); and,
+ *  in @p reason (may be NULL), the classifier's reason. @since 0.1.0 */
 RWS_API rws_route rws_last_route(rws_conn *conn, rws_reason *reason);
 
 /** @brief The `MYSQL *` of the backend that ran the last statement, for Connector/C calls the
@@ -641,6 +643,19 @@ RWS_API rws_code rws_conn_require_token(rws_conn *conn, const char *token);
  * @since 0.1.0
  */
 RWS_API const char *rws_last_route_text(rws_conn *conn);
+
+/** @brief How the last read was made at least as fresh as the session's writes and tokens.
+ *  @since 0.1.0 */
+typedef enum rws_causal {
+    RWS_CAUSAL_NONE = 0,    /**< Not a causal read (no write or token to wait for, or not a read). */
+    RWS_CAUSAL_FRESH = 1,   /**< A replica already known to have the session's writes. */
+    RWS_CAUSAL_WAITED = 2,  /**< A replica, after waiting for them (MASTER_GTID_WAIT). */
+    RWS_CAUSAL_TIMEOUT = 3, /**< The primary, because the wait timed out (causal_wait_ms). */
+    RWS_CAUSAL_PRIMARY = 4  /**< The primary: no eligible replica, or the position was unknown. */
+} rws_causal;
+
+/** @brief The read-your-writes outcome of the last statement. @since 0.1.0 */
+RWS_API rws_causal rws_last_causal(rws_conn *conn);
 
 /** @brief Replication lag in milliseconds of the backend that ran the last statement, as the
  *  monitor last measured it (0 for the primary, -1 unknown). @since 0.1.0 */

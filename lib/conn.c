@@ -475,6 +475,11 @@ rws_code rws_route_next(rws_conn *c, rws_route route)
     return RWS_OK;
 }
 
+rws_causal rws_last_causal(rws_conn *c)
+{
+    return c ? (rws_causal)c->last_causal : RWS_CAUSAL_NONE;
+}
+
 int64_t rws_last_lag_ms(rws_conn *c)
 {
     if (!c || c->s.last_backend < 0 || c->last_lag_us < 0)
@@ -489,7 +494,7 @@ const char *rws_last_route_text(rws_conn *c)
     if (c->s.last_backend < 0)
         return "no statement yet";
     size_t n = rws__fmt(c->route_text, sizeof c->route_text, "%s", rws_reason_text(c->last_reason));
-    if (c->last_pin != RWS_PIN_NONE)
+    if (c->last_pin != RWS_PIN_NONE && !(c->last_pin == RWS_PIN_CONSISTENCY && c->last_causal))
         n += rws__fmt(c->route_text + n, sizeof c->route_text - n, "; %s", rws__pin_text(c->last_pin));
     static const char *const causal[] = {
         "", "; read-your-writes: replica already caught up",

@@ -96,11 +96,9 @@ typedef struct rws_sender {
 
 /* Route a classified statement and send it with snd: decide, pick a backend, retry reads,
  * track the session afterwards. sql/len: the text, for session commands (NULL: a prepared
- * statement, whose session commands run on the primary only). prepare_only: choose and send
- * only (the statement is being prepared): no statistics, no session tracking; the backend
- * chosen is left in c->s.last_backend. */
+ * statement, whose session commands run on the primary only). */
 rws_code rws__conn_dispatch(rws_conn *c, const rws_classification *cls, const rws_sender *snd,
-                            const char *sql, size_t len, int prepare_only);
+                            const char *sql, size_t len);
 
 /* Close every backend handle of the connection's prepared statements and detach them from the
  * connection (rws_conn_close: statements still open then can only be closed). */

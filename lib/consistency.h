@@ -5,15 +5,6 @@
 
 #include "conn.h"
 
-/* How a read under session consistency was served. */
-typedef enum rws_causal {
-    RWS_CAUSAL_NONE = 0,    /* no write to wait for */
-    RWS_CAUSAL_FRESH = 1,   /* a replica already known to have the session's writes */
-    RWS_CAUSAL_WAITED = 2,  /* a replica, after MASTER_GTID_WAIT succeeded */
-    RWS_CAUSAL_TIMEOUT = 3, /* the primary, after the wait timed out */
-    RWS_CAUSAL_PRIMARY = 4  /* the primary: no eligible replica, or the position is unknown */
-} rws_causal;
-
 /* Whether reads must go to the primary now for consistency (strong, sticky after a write, a
  * write whose position is unknown). */
 int rws__reads_need_primary(rws_conn *c);

@@ -225,7 +225,7 @@ static rws_code run_everywhere(rws_conn *c, const rws_sender *snd, const char *s
 }
 
 rws_code rws__conn_dispatch(rws_conn *c, const rws_classification *cls, const rws_sender *snd,
-                            const char *sql, size_t len, int prepare_only)
+                            const char *sql, size_t len)
 {
     rws_cluster *cl = c->cluster;
 
@@ -254,7 +254,7 @@ rws_code rws__conn_dispatch(rws_conn *c, const rws_classification *cls, const rw
     atomic_fetch_add(&cl->stats.statements, 1);
 
     /* A transaction that begins elsewhere ends the old one, as a single server would. */
-    if (!prepare_only && (cls->flags & RWS_CF_TRX_BEGIN) && c->s.in_trx && c->s.trx_backend >= 0) {
+    if ((cls->flags & RWS_CF_TRX_BEGIN) && c->s.in_trx && c->s.trx_backend >= 0) {
         int old = c->s.trx_backend;
         int p = rws__conn_primary(c);
         int moves = (d.target == RWS_TARGET_REPLICA) || (d.target == RWS_TARGET_PRIMARY && old != p);
@@ -279,10 +279,6 @@ rws_code rws__conn_dispatch(rws_conn *c, const rws_classification *cls, const rw
         rc = run_primary(c, snd, &ran);
         break;
     }
-    if (prepare_only) {
-        c->s.last_backend = ran;
-        return rc; /* nothing ran: no statistics, no session tracking */
-    }
     c->s.has_forced = 0;
     if (ran < 0) { /* it ran nowhere (primary down, no replica, state lost) */
         c->s.last_backend = -1;
@@ -294,6 +290,9 @@ rws_code rws__conn_dispatch(rws_conn *c, const rws_classification *cls, const rw
     }
     rws_backend *b = &cl->backends[ran];
     int p = rws__conn_primary(c);
+    c->last_route = d.target == RWS_TARGET_ALL ? RWS_ROUTE_ALL
+                    : ran == p                 ? RWS_ROUTE_PRIMARY
+                                               : RWS_ROUTE_REPLICA;
     if (cls->route == RWS_ROUTE_REPLICA)
         atomic_fetch_add(&b->stats.reads, 1);
     else if (d.target != RWS_TARGET_ALL)
@@ -357,5 +356,5 @@ rws_code rws__conn_execute(rws_conn *c, const char *sql, size_t len)
     rws_classify(sql, len, &cls);
     text_stmt t = {sql, len};
     rws_sender snd = {send_text, &t};
-    return rws__conn_dispatch(c, &cls, &snd, sql, len, 0);
+    return rws__conn_dispatch(c, &cls, &snd, sql, len);
 }

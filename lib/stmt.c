@@ -65,10 +65,47 @@ static unsigned ensure_prepared(rws_stmt *s, int i)
     return 0;
 }
 
-static unsigned send_prepare(rws_conn *c, int i, void *ctx)
+/* Prepare once now, so that errors show at once, as with mysql_stmt_prepare(): on the link a
+ * transaction runs on, else on a link already open (the primary first), else on the primary,
+ * else on any replica that answers. This is not routing: no balancing turn is taken and nothing
+ * waits for replication; each execution routes. Returns the backend, or -1 (error recorded). */
+static int prepare_somewhere(rws_stmt *s)
 {
-    (void)c;
-    return ensure_prepared(ctx, i);
+    rws_conn *c = s->conn;
+    rws_cluster *cl = c->cluster;
+    int order[RWS_MAX_BACKENDS + 1], n = 0;
+    int p = rws__conn_primary(c);
+    if (c->s.in_trx && c->s.trx_backend >= 0)
+        order[n++] = c->s.trx_backend;
+    if (p >= 0 && c->links[p].m)
+        order[n++] = p;
+    size_t nb = rws__backend_count(cl);
+    for (size_t i = 0; i < nb; i++)
+        if (c->links[i].m && (int)i != p)
+            order[n++] = (int)i;
+    if (p >= 0)
+        order[n++] = p;
+    for (size_t i = 0; i < nb; i++) {
+        int st = atomic_load(&cl->backends[i].state);
+        if ((int)i != p && !c->links[i].m && st != RWS_BACKEND_DOWN &&
+            st != RWS_BACKEND_AUTH && st != RWS_BACKEND_REMOVED && n < RWS_MAX_BACKENDS + 1)
+            order[n++] = (int)i;
+    }
+    for (int k = 0; k < n; k++) {
+        int i = order[k];
+        if (rws__conn_link(c, i) != RWS_OK)
+            continue;
+        unsigned e = ensure_prepared(s, i);
+        if (e == 0)
+            return i;
+        if (!rws__is_connection_error(e))
+            return -1; /* the server refused it: that is the answer */
+        rws__conn_drop(c, i);
+    }
+    if (c->errcode == RWS_OK)
+        rws__conn_fail(c, RWS_ERR_CONNECT, 0, "08S01",
+                       "rws_stmt_prepare: no backend could be reached to prepare the statement");
+    return -1;
 }
 
 static unsigned send_execute(rws_conn *c, int i, void *ctx)
@@ -123,14 +160,8 @@ rws_stmt *rws_stmt_prepare(rws_conn *c, const char *sql, size_t len)
     *s = (rws_stmt){.conn = c, .sql = copy, .len = len, .links = links, .nlinks = c->nlinks,
                     .cur = -1};
     rws_classify(s->sql, s->len, &s->cls);
-    /* Prepare where it would run now, so that errors show at once; routing only, no state is
-     * tracked (nothing ran). */
-    rws_session_state saved = c->s;
-    rws_sender snd = {send_prepare, s};
-    rws_code rc = rws__conn_dispatch(c, &s->cls, &snd, NULL, 0, 1);
-    int prepared_on = c->s.last_backend;
-    c->s = saved;
-    if (rc != RWS_OK || prepared_on < 0 || !s->links[prepared_on].h) {
+    int prepared_on = prepare_somewhere(s);
+    if (prepared_on < 0) {
         for (size_t i = 0; i < s->nlinks; i++)
             close_link(&s->links[i]);
         free(s->links);
@@ -180,7 +211,7 @@ rws_code rws_stmt_execute(rws_stmt *s)
         mysql_stmt_free_result(prev);
     s->cur = -1;
     rws_sender snd = {send_execute, s};
-    return rws__conn_dispatch(c, &s->cls, &snd, NULL, 0, 0);
+    return rws__conn_dispatch(c, &s->cls, &snd, NULL, 0);
 }
 
 MYSQL_STMT *rws_stmt_handle(rws_stmt *s)

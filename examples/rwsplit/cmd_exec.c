@@ -68,16 +68,8 @@ static int print_results(rws_conn *conn)
 static void trace(rws_cluster *cluster, rws_conn *conn)
 {
     char addr[320];
-    rws_reason reason;
-    rws_route route = rws_last_route(conn, &reason);
+    rws_route route = rws_last_route(conn, NULL); /* where it ran: primary, replica or all */
     const char *where = rws_last_backend(conn);
-    if (route != RWS_ROUTE_ALL) {
-        rws_backend_info info;
-        for (size_t i = 0; where && i < rws_cluster_backend_count(cluster); i++)
-            if (rws_cluster_backend_info(cluster, i, &info) == RWS_OK &&
-                strcmp(info.name, where) == 0)
-                route = info.role == RWS_ROLE_PRIMARY ? RWS_ROUTE_PRIMARY : RWS_ROUTE_REPLICA;
-    }
     fprintf(stderr, "%s\t%s\t%s\n", tool_backend_address(cluster, where, addr, sizeof addr),
             rws_route_name(route), rws_last_route_text(conn));
 }

@@ -181,3 +181,23 @@ Test(stmt, errors_at_prepare_and_execute)
     cr_assert_str_eq(rws_sqlstate(conn), "23000");
     rws_stmt_close(s);
 }
+
+Test(stmt, prepare_is_not_a_routed_statement)
+{
+    rws_stats before, after;
+    rws_cluster_stats(cluster, &before);
+    char seen[2][32] = {"", ""};
+    for (int i = 0; i < 2; i++) {
+        /* a fresh statement each time: preparing must not take the balancing turn */
+        rws_stmt *s = rws_stmt_prepare(conn, "SELECT 1", 8);
+        cr_assert_not_null(s, "%s", rws_error(conn));
+        cr_assert_eq(rws_stmt_execute(s), RWS_OK, "%s", rws_error(conn));
+        snprintf(seen[i], sizeof seen[i], "%s", rws_last_backend(conn));
+        rws_stmt_close(s);
+    }
+    rws_cluster_stats(cluster, &after);
+    cr_assert_eq(after.statements - before.statements, 2, "prepares were counted as statements");
+    if (rws_test_replica_count() > 1)
+        cr_assert_str_neq(seen[0], seen[1], "both executions ran on %s: the prepare took a turn",
+                          seen[0]);
+}
