@@ -59,7 +59,7 @@ json_t *api_served_by(const request *req, const db *d)
     if (d && d->have_read) {
         json_object_set_new(o, "backend", json_string(d->read_backend));
         json_object_set_new(
-            o, "route", json_string(d->read_route == RWS_ROUTE_REPLICA ? "replica" : "primary"));
+            o, "route", json_string(d->read_role == RWS_ROLE_REPLICA ? "replica" : "primary"));
         json_object_set_new(o, "why", json_string(d->read_why));
         json_object_set_new(o, "lag_ms", json_integer(d->read_lag_ms));
     }
@@ -80,7 +80,7 @@ void api_db_close(db *d, response *resp)
 {
     if (d->have_read) {
         snprintf(resp->read_from, sizeof resp->read_from, "%s (%s)", d->read_backend,
-                 d->read_route == RWS_ROUTE_REPLICA ? "replica" : "primary");
+                 d->read_role == RWS_ROLE_REPLICA ? "replica" : "primary");
     }
     cookies_finish(resp, d);
     db_close(d);

@@ -19,6 +19,7 @@ static rws_code fail(db *d, rws_code rc)
 rws_code db_open(db *d, rws_cluster *cluster, const char *token)
 {
     memset(d, 0, sizeof *d);
+    d->cluster = cluster;
     rws_code rc = rws_conn_open(cluster, &d->conn);
     if (rc != RWS_OK)
         return fail(d, rc);
@@ -65,7 +66,15 @@ static void note_read(db *d)
     const char *b = rws_last_backend(d->conn);
     d->have_read = 1;
     snprintf(d->read_backend, sizeof d->read_backend, "%s", b ? b : "?");
-    d->read_route = rws_last_route(d->conn, NULL);
+    /* rws_last_route() is the classifier's route ("replica" for a SELECT), also when the read
+     * fell back to the primary: ask the cluster what the backend is. */
+    d->read_role = RWS_ROLE_REPLICA;
+    size_t n = rws_cluster_backend_count(d->cluster);
+    for (size_t i = 0; b && i < n; i++) {
+        rws_backend_info info;
+        if (rws_cluster_backend_info(d->cluster, i, &info) == RWS_OK && strcmp(info.name, b) == 0)
+            d->read_role = info.role;
+    }
     snprintf(d->read_why, sizeof d->read_why, "%s", rws_last_route_text(d->conn));
     d->read_lag_ms = (long long)rws_last_lag_ms(d->conn);
 }

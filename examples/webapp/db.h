@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 typedef struct db {
+    rws_cluster *cluster;
     rws_conn *conn;
     int token_given; /* the request carried a causal token that was applied */
     int token_bad;   /* ... that was malformed and ignored */
@@ -15,7 +16,7 @@ typedef struct db {
     /* the last statement that returned rows */
     int have_read;
     char read_backend[128];
-    rws_route read_route;
+    rws_role read_role; /* of the backend that ran it (not the classifier's route) */
     char read_why[256];
     long long read_lag_ms;
     /* the last failure */

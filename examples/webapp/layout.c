@@ -49,7 +49,7 @@ void page_begin(response *resp, const request *req, const char *title, const cha
 /* "Reads served by replica1 (replica): read without side effects; lag 4 ms" */
 static void describe_reads(strbuf *sb, const db *d, char *header, size_t hlen)
 {
-    const char *role = d->read_route == RWS_ROUTE_REPLICA ? "replica" : "primary";
+    const char *role = d->read_role == RWS_ROLE_REPLICA ? "replica" : "primary";
     snprintf(header, hlen, "%s (%s)", d->read_backend, role);
     html_printf(sb, "Reads served by <b class=\"%r\">%s</b> (%r): <span class=\"why\">%s</span>",
                 role, d->read_backend, role, d->read_why);

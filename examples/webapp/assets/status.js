@@ -20,14 +20,17 @@
     let max = 100;
     for (const b of data.backends)
       for (const s of b.samples) if (s[1] !== null && s[1] > max) max = s[1];
-    max = Math.ceil(max / 100) * 100;
+    // a round top so that the four grid lines fall on round values
+    let top = 100;
+    for (let k = 0; top < max; k++) top = [200, 400, 800, 1000][k % 4] * 10 ** Math.floor(k / 4);
+    max = top;
     const x = (t) => L + ((t - t0) / windowMs) * (W - L - R);
     const y = (v) => T + (1 - v / max) * (H - T - B);
     for (let i = 0; i <= 4; i++) {
       const v = (max * i) / 4;
       el('line', { x1: L, x2: W - R, y1: y(v), y2: y(v), class: 'axis' }, svg);
       el('text', { x: L - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'grid-label' }, svg)
-        .textContent = v >= 1000 ? (v / 1000).toFixed(1) + ' s' : Math.round(v) + ' ms';
+        .textContent = v >= 1000 ? (v / 1000) + ' s' : Math.round(v) + ' ms';
     }
     for (let m = 0; m <= 5; m++)
       el('text', { x: x(t0 + m * 60000), y: H - 6, 'text-anchor': 'middle', class: 'grid-label' }, svg)
