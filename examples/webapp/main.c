@@ -148,7 +148,11 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    /* Every thread started from here on inherits the blocked signals; main waits for them. */
+    /* Every thread started from here on inherits the blocked signals; main waits for them.
+     * An ignored signal is discarded before sigwait() could see it (a shell starts background
+     * jobs with SIGINT ignored): take the defaults back first. */
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
     sigset_t sigs;
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGINT);
