@@ -48,7 +48,7 @@ void api_products(request *req, response *resp, const long long *args)
     (void)args;
     db d;
     char msg[512];
-    if (api_db_open(&d, req, resp) != 0)
+    if (api_db_open(&d, req, resp, 1) != 0)
         return;
     product_list l;
     shop_rc rc = shop_list_products(&d, &l, msg, sizeof msg);
@@ -70,7 +70,7 @@ void api_users(request *req, response *resp, const long long *args)
     (void)args;
     db d;
     char msg[512];
-    if (api_db_open(&d, req, resp) != 0)
+    if (api_db_open(&d, req, resp, 1) != 0)
         return;
     user_list l;
     shop_rc rc = shop_list_users(&d, 50, &l, msg, sizeof msg);
@@ -91,7 +91,7 @@ void api_user(request *req, response *resp, const long long *args)
 {
     db d;
     char msg[512];
-    if (api_db_open(&d, req, resp) != 0)
+    if (api_db_open(&d, req, resp, 1) != 0)
         return;
     user u;
     shop_rc rc = shop_get_user(&d, args[0], &u, msg, sizeof msg);
@@ -108,7 +108,7 @@ void api_user_orders(request *req, response *resp, const long long *args)
 {
     db d;
     char msg[512];
-    if (api_db_open(&d, req, resp) != 0)
+    if (api_db_open(&d, req, resp, 1) != 0)
         return;
     user u;
     order_list l = {0};
@@ -162,7 +162,7 @@ void api_user_create(request *req, response *resp, const long long *args)
         goto out;
     }
     db d;
-    if (api_db_open(&d, req, resp) != 0)
+    if (api_db_open(&d, req, resp, 0) != 0)
         goto out;
     long long id = 0;
     shop_rc rc = shop_signup(&d, name, email, &id, msg, sizeof msg);
@@ -237,7 +237,7 @@ void api_order_create(request *req, response *resp, const long long *args)
         items[n++] = (order_item){pid, qty};
     }
     db d;
-    if (api_db_open(&d, req, resp) != 0)
+    if (api_db_open(&d, req, resp, 0) != 0)
         goto out;
     long long order_id = 0, total = 0;
     shop_rc rc = shop_place_order(&d, user_id, items, &n, &order_id, &total, msg, sizeof msg);

@@ -58,8 +58,8 @@ json_t *api_served_by(const request *req, const db *d)
     json_t *o = json_pack("{s:s}", "instance", req->app->instance);
     if (d && d->have_read) {
         json_object_set_new(o, "backend", json_string(d->read_backend));
-        json_object_set_new(
-            o, "route", json_string(d->read_role == RWS_ROLE_REPLICA ? "replica" : "primary"));
+        json_object_set_new(o, "route",
+                            json_string(d->read_role == RWS_ROLE_REPLICA ? "replica" : "primary"));
         json_object_set_new(o, "why", json_string(d->read_why));
         json_object_set_new(o, "lag_ms", json_integer(d->read_lag_ms));
     }
@@ -67,9 +67,10 @@ json_t *api_served_by(const request *req, const db *d)
     return o;
 }
 
-int api_db_open(db *d, request *req, response *resp)
+int api_db_open(db *d, request *req, response *resp, int snapshot)
 {
-    if (db_open(d, req->app->cluster, req->token) == RWS_OK)
+    if (db_open(d, req->app->cluster, req->token) == RWS_OK &&
+        (!snapshot || db_snapshot_begin(d) == RWS_OK))
         return 0;
     resp_json_error(resp, 503, "the database cannot be reached right now");
     db_close(d);
@@ -78,6 +79,7 @@ int api_db_open(db *d, request *req, response *resp)
 
 void api_db_close(db *d, response *resp)
 {
+    db_snapshot_end(d);
     if (d->have_read) {
         snprintf(resp->read_from, sizeof resp->read_from, "%s (%s)", d->read_backend,
                  d->read_role == RWS_ROLE_REPLICA ? "replica" : "primary");

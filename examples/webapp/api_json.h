@@ -17,9 +17,10 @@ json_t *api_body(request *req, response *resp);
 /* {"instance": ..., "backend": ..., "route": "replica", "why": ..., "lag_ms": N,
  *  "token_applied": bool}: where the request's reads ran. */
 json_t *api_served_by(const request *req, const db *d);
-/* Open the request's session with its token; on failure answers 503 and returns -1. */
-int api_db_open(db *d, request *req, response *resp);
-/* Set the token cookie and header after a write, and close. */
+/* Open the request's session with its token, and for a read-only route (snapshot non-zero)
+ * its read-only snapshot; on failure answers 503 and returns -1. */
+int api_db_open(db *d, request *req, response *resp, int snapshot);
+/* End the snapshot, set the token cookie and header after a write, and close. */
 void api_db_close(db *d, response *resp);
 
 #endif

@@ -75,7 +75,10 @@ static void note_read(db *d)
         if (rws_cluster_backend_info(d->cluster, i, &info) == RWS_OK && strcmp(info.name, b) == 0)
             d->read_role = info.role;
     }
-    snprintf(d->read_why, sizeof d->read_why, "%s", rws_last_route_text(d->conn));
+    if (d->in_snapshot)
+        snprintf(d->read_why, sizeof d->read_why, "one read-only snapshot: %s", d->snapshot_why);
+    else
+        snprintf(d->read_why, sizeof d->read_why, "%s", rws_last_route_text(d->conn));
     d->read_lag_ms = (long long)rws_last_lag_ms(d->conn);
 }
 
@@ -188,6 +191,27 @@ out:
         fail(d, rc);
     rws_stmt_close(st);
     return rc;
+}
+
+rws_code db_snapshot_begin(db *d)
+{
+    rws_code rc = rws_begin(d->conn, 1);
+    if (rc != RWS_OK)
+        return fail(d, rc);
+    d->in_snapshot = 1;
+    snprintf(d->snapshot_why, sizeof d->snapshot_why, "%s", rws_last_route_text(d->conn));
+    return RWS_OK;
+}
+
+void db_snapshot_end(db *d)
+{
+    if (!d->in_snapshot)
+        return;
+    d->in_snapshot = 0;
+    rws_code err = d->err;
+    if (rws_commit(d->conn) != RWS_OK)
+        rws_rollback(d->conn);
+    d->err = err;
 }
 
 rws_code db_begin(db *d)

@@ -19,6 +19,8 @@ typedef struct db {
     rws_role read_role; /* of the backend that ran it (not the classifier's route) */
     char read_why[256];
     long long read_lag_ms;
+    int in_snapshot;        /* between db_snapshot_begin() and db_snapshot_end() */
+    char snapshot_why[200]; /* why the snapshot's server was chosen */
     /* the last failure */
     rws_code err;
     unsigned err_errno;
@@ -65,6 +67,12 @@ typedef int (*db_row_fn)(void *ud, const db_row *row);
  * Returns RWS_OK or the error (also in d->err, d->err_errno, d->err_text). */
 rws_code db_exec(db *d, const char *sql, const db_param *params, unsigned nparams, db_row_fn fn,
                  void *ud, uint64_t *affected, uint64_t *insert_id);
+
+/* A read-only transaction (START TRANSACTION READ ONLY) around the reads of one page: they run
+ * on ONE server, as one consistent snapshot, and read-your-writes is settled once, when it
+ * begins (a causal wait or the primary), instead of once per statement. */
+rws_code db_snapshot_begin(db *d);
+void db_snapshot_end(db *d);
 
 rws_code db_begin(db *d);
 rws_code db_commit(db *d);

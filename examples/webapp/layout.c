@@ -90,9 +90,10 @@ void page_message(response *resp, const request *req, const db *d, unsigned stat
     page_end(resp, req, d);
 }
 
-int page_db_open(db *d, request *req, response *resp)
+int page_db_open(db *d, request *req, response *resp, int snapshot)
 {
-    if (db_open(d, req->app->cluster, req->token) == RWS_OK)
+    if (db_open(d, req->app->cluster, req->token) == RWS_OK &&
+        (!snapshot || db_snapshot_begin(d) == RWS_OK))
         return 0;
     page_message(resp, req, NULL, 503, "The shop is unavailable",
                  "The database cannot be reached right now. Please try again soon.");
@@ -102,6 +103,7 @@ int page_db_open(db *d, request *req, response *resp)
 
 void page_db_close(db *d, response *resp)
 {
+    db_snapshot_end(d);
     cookies_finish(resp, d);
     db_close(d);
 }

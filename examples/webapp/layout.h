@@ -15,10 +15,11 @@ void page_end(response *resp, const request *req, const db *d);
 void page_message(response *resp, const request *req, const db *d, unsigned status,
                   const char *title, const char *message);
 
-/* Open the request's database session with its causal token; on failure render the 503 page
- * and return -1 (the session is closed then). */
-int page_db_open(db *d, request *req, response *resp);
-/* Set the token cookie after a write (cookies_finish) and close the session. */
+/* Open the request's database session with its causal token; for a page that only reads
+ * (snapshot non-zero) start its read-only snapshot too (db_snapshot_begin). On failure render
+ * the 503 page and return -1 (the session is closed then). */
+int page_db_open(db *d, request *req, response *resp, int snapshot);
+/* End the snapshot, set the token cookie after a write (cookies_finish), close the session. */
 void page_db_close(db *d, response *resp);
 
 #endif

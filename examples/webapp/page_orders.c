@@ -104,7 +104,7 @@ void page_order_post(request *req, response *resp, const long long *args)
         goto out;
     }
     db d;
-    if (page_db_open(&d, req, resp) != 0)
+    if (page_db_open(&d, req, resp, 0) != 0)
         goto out;
     long long order_id = 0, total = 0;
     shop_rc rc = shop_place_order(&d, user_id, items, &n, &order_id, &total, msg, sizeof msg);
@@ -127,7 +127,7 @@ void page_order_history(request *req, response *resp, const long long *args)
 {
     db d;
     char msg[512];
-    if (page_db_open(&d, req, resp) != 0)
+    if (page_db_open(&d, req, resp, 1) != 0)
         return;
     user u;
     order_list orders = {0};

@@ -9,7 +9,7 @@ void page_products(request *req, response *resp, const long long *args)
     (void)args;
     db d;
     char msg[512];
-    if (page_db_open(&d, req, resp) != 0)
+    if (page_db_open(&d, req, resp, 1) != 0)
         return;
     product_list products;
     shop_rc rc = shop_list_products(&d, &products, msg, sizeof msg);

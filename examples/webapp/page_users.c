@@ -60,7 +60,7 @@ void page_signup_post(request *req, response *resp, const long long *args)
         return;
     }
     db d;
-    if (page_db_open(&d, req, resp) != 0) {
+    if (page_db_open(&d, req, resp, 0) != 0) {
         form_free(&f);
         return;
     }
@@ -87,7 +87,7 @@ void page_users(request *req, response *resp, const long long *args)
     (void)args;
     db d;
     char msg[512];
-    if (page_db_open(&d, req, resp) != 0)
+    if (page_db_open(&d, req, resp, 1) != 0)
         return;
     user_list users;
     shop_rc rc = shop_list_users(&d, 50, &users, msg, sizeof msg);
@@ -145,12 +145,12 @@ void page_profile(request *req, response *resp, const long long *args)
 {
     db d;
     char msg[512];
-    if (page_db_open(&d, req, resp) != 0)
+    if (page_db_open(&d, req, resp, 1) != 0)
         return;
     user u;
-    shop_rc rc = shop_get_user(&d, args[0], &u, msg, sizeof msg);
     product_list products = {0};
     order_list orders = {0};
+    shop_rc rc = shop_get_user(&d, args[0], &u, msg, sizeof msg);
     if (rc == SHOP_OK)
         rc = shop_list_products(&d, &products, msg, sizeof msg);
     if (rc == SHOP_OK)

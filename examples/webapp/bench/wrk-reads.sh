@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Load one page of a running rwsplit-shop with wrk and show how its reads were spread over the
+# backends (from /metrics before and after). Used for docs/performance.md.
+# Usage: wrk-reads.sh BASE_URL PATH [SECONDS] [CONNECTIONS] [THREADS]
+#   e.g. wrk-reads.sh http://127.0.0.1:15380 /products 20 16 2
+set -euo pipefail
+base=${1:?usage: wrk-reads.sh BASE_URL PATH [SECONDS] [CONNECTIONS] [THREADS]}
+path=${2:?PATH}
+secs=${3:-20}
+conns=${4:-16}
+threads=${5:-2}
+command -v wrk >/dev/null || { echo "wrk-reads.sh: wrk is missing (cmake/install-deps.sh e2e)" >&2; exit 1; }
+
+reads() { # backend reads_total lines -> "name count"
+  curl -fsS "$base/metrics" |
+    sed -n 's/^rwsplit_backend_reads_total{backend="\([^"]*\)"[^}]*} \([0-9]*\)$/\1 \2/p'
+}
+before=$(reads)
+stmts0=$(curl -fsS "$base/metrics" | sed -n 's/^rwsplit_statements_total \([0-9]*\)$/\1/p')
+echo "\$ wrk -t$threads -c$conns -d${secs}s --latency $base$path"
+wrk -t"$threads" -c"$conns" -d"${secs}s" --latency "$base$path"
+after=$(reads)
+stmts1=$(curl -fsS "$base/metrics" | sed -n 's/^rwsplit_statements_total \([0-9]*\)$/\1/p')
+echo
+echo "reads served during the run (rwsplit_backend_reads_total, after - before):"
+total=0
+while read -r name n; do
+  b=$(awk -v k="$name" '$1 == k { print $2 }' <<<"$before")
+  d=$((n - ${b:-0}))
+  total=$((total + d))
+  printf '  %-10s %8d\n' "$name" "$d"
+done <<<"$after"
+printf '  %-10s %8d   (statements routed: %d)\n' "total" "$total" "$((stmts1 - stmts0))"
