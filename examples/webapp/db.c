@@ -76,7 +76,7 @@ static void note_read(db *d)
             d->read_role = info.role;
     }
     if (d->in_snapshot)
-        snprintf(d->read_why, sizeof d->read_why, "one read-only snapshot: %s", d->snapshot_why);
+        snprintf(d->read_why, sizeof d->read_why, "one read-only snapshot; %s", d->snapshot_why);
     else
         snprintf(d->read_why, sizeof d->read_why, "%s", rws_last_route_text(d->conn));
     d->read_lag_ms = (long long)rws_last_lag_ms(d->conn);
@@ -199,7 +199,12 @@ rws_code db_snapshot_begin(db *d)
     if (rc != RWS_OK)
         return fail(d, rc);
     d->in_snapshot = 1;
-    snprintf(d->snapshot_why, sizeof d->snapshot_why, "%s", rws_last_route_text(d->conn));
+    /* The reason of START TRANSACTION READ ONLY itself goes without saying in the footer. */
+    const char *why = rws_last_route_text(d->conn);
+    static const char said[] = "starts a read-only transaction; ";
+    if (strncmp(why, said, sizeof said - 1) == 0)
+        why += sizeof said - 1;
+    snprintf(d->snapshot_why, sizeof d->snapshot_why, "%s", why);
     return RWS_OK;
 }
 
