@@ -421,6 +421,27 @@ RWS_API void rws_cluster_free(rws_cluster *cluster);
  */
 RWS_API void rws_cluster_set_logger(rws_cluster *cluster, rws_log_fn fn, void *userdata);
 
+/**
+ * @brief Apply a changed configuration file to the running cluster without dropping open
+ * connections: replicas added (they take reads once the monitor has checked them), removed
+ * (sessions let their links go; a transaction running there fails), re-weighted; and the
+ * limits: monitor_interval_ms, max_lag_ms, fallback, consistency, causal_wait_ms,
+ * sticky_after_write_ms, balance, the timeouts, backoff_start_ms, backoff_max_ms, retry_reads,
+ * follow_primary, session_history_max, pool_max_idle, log_level. Connections follow the new
+ * limits at once, except settings they changed for themselves with rws_conn_set().
+ *
+ * A file that is invalid, or that changes anything else (credentials, database, charset, TLS,
+ * the monitor's account, lag_method, heartbeat_table, multi_statements, the primary), is refused
+ * whole with ::RWS_ERR_CONFIG and the reason on the handle: the running configuration stays as
+ * it was. At most 64 backends can exist over the life of a cluster (removed ones count).
+ * @param cluster  a started cluster.
+ * @param path     the file; NULL means the file it was loaded from.
+ * @return ::RWS_OK, ::RWS_ERR_CONFIG, ::RWS_ERR_INVALID (not started, no file) or ::RWS_ERR_NOMEM.
+ * Thread-safe: reloads are serialised; connections keep working meanwhile.
+ * @since 0.1.0
+ */
+RWS_API rws_code rws_cluster_reload(rws_cluster *cluster, const char *path);
+
 /** @brief Last error code on the cluster handle (of the calling thread's last failing call
  *  that was not about a connection). @since 0.1.0 */
 RWS_API rws_code rws_cluster_errcode(const rws_cluster *cluster);
@@ -634,7 +655,8 @@ typedef enum rws_state {
     RWS_STATE_UP = 1,            /**< Reachable; for a replica: replicating within max_lag_ms. */
     RWS_STATE_DOWN = 2,          /**< Unreachable; retried with exponential backoff. */
     RWS_STATE_LAGGING = 3,       /**< A replica beyond max_lag_ms, or not replicating. */
-    RWS_STATE_LOGIN_REFUSED = 4  /**< It refused our user or password. */
+    RWS_STATE_LOGIN_REFUSED = 4, /**< It refused our user or password. */
+    RWS_STATE_REMOVED = 5        /**< Taken out of the configuration by rws_cluster_reload(). */
 } rws_state;
 
 /** @brief One backend's identity, health and counters, copied out of the cluster. @since 0.1.0 */
@@ -647,12 +669,15 @@ typedef struct rws_backend_info {
     int replicating;       /**< Replicas: 1 running, 0 stopped, -1 unknown. */
     char gtid[1024];       /**< GTID position as last seen ("" unknown). */
     double latency_ms;     /**< Moving average of response times seen by connections. */
+    double latency_p50_ms; /**< Median response time (upper edge of its power-of-two bucket). */
+    double latency_p99_ms; /**< 99th percentile, likewise. */
     uint64_t reads;        /**< Reads it served. */
     uint64_t writes;       /**< Writes (and everything else routed to it singly). */
     uint64_t session_commands; /**< Session commands it ran. */
     uint64_t retries;      /**< Reads that failed on it and were retried elsewhere. */
     uint64_t errors;       /**< Times it was marked down. */
     uint64_t connects;     /**< Connections opened to it by sessions. */
+    unsigned weight;       /**< Replicas: share of reads. */
 } rws_backend_info;
 
 /** @brief Cluster-wide counters since the cluster started. @since 0.1.0 */
@@ -690,6 +715,16 @@ RWS_API rws_code rws_cluster_stats(rws_cluster *cluster, rws_stats *out);
  * @since 0.1.0
  */
 RWS_API char *rws_cluster_metrics(rws_cluster *cluster);
+
+/**
+ * @brief A plain Connector/C connection to backend @p index, with the cluster's credentials,
+ * database, character set, TLS and timeouts, outside of any routing: for administration, or to
+ * compare against plain Connector/C (`rwsplit bench` does). The caller closes it with
+ * `mysql_close()`. Returns NULL on failure with the reason on the cluster (rws_cluster_error()).
+ * The cluster must be started. Thread-safe.
+ * @since 0.1.0
+ */
+RWS_API MYSQL *rws_cluster_connect_backend(rws_cluster *cluster, size_t index);
 
 /** @brief "up", "down", "lagging", ... Static. @since 0.1.0 */
 RWS_API const char *rws_state_name(rws_state state);

@@ -12,32 +12,117 @@ static unsigned ms_to_s(int ms)
     return ms <= 0 ? 1u : (unsigned)((ms + 999) / 1000);
 }
 
-static int apply_tls(MYSQL *m, const rws_options *o)
+static int tls_set(const char *v)
 {
-    if (o->tls.mode == RWS_TLS_DISABLED)
-        return 0;
-    if (o->tls.ca)
-        mysql_optionsv(m, MYSQL_OPT_SSL_CA, o->tls.ca);
-    if (o->tls.capath)
-        mysql_optionsv(m, MYSQL_OPT_SSL_CAPATH, o->tls.capath);
-    if (o->tls.cert)
-        mysql_optionsv(m, MYSQL_OPT_SSL_CERT, o->tls.cert);
-    if (o->tls.key)
-        mysql_optionsv(m, MYSQL_OPT_SSL_KEY, o->tls.key);
-    if (o->tls.cipher)
-        mysql_optionsv(m, MYSQL_OPT_SSL_CIPHER, o->tls.cipher);
-    if (o->tls.crl)
-        mysql_optionsv(m, MYSQL_OPT_SSL_CRL, o->tls.crl);
+    return v && *v;
+}
+
+static const char *tls_mode_name(rws_tls_mode mode)
+{
+    switch (mode) {
+    case RWS_TLS_DISABLED: return "disabled";
+    case RWS_TLS_PREFERRED: return "preferred";
+    case RWS_TLS_REQUIRED: return "required";
+    case RWS_TLS_VERIFY_CA: return "verify_ca";
+    case RWS_TLS_VERIFY_IDENTITY: return "verify_identity";
+    }
+    return "?";
+}
+
+/* Turn tls.mode into Connector/C 3.3 options. What 3.3 does (checked against 3.3.20 and its
+ * source):
+ *  - it negotiates TLS only when asked: MYSQL_OPT_SSL_ENFORCE, or any of the ssl key, cert, ca,
+ *    capath or cipher options, switches it on; without them a connection is plain even when the
+ *    server offers TLS;
+ *  - "enforce" alone is really "preferred": if the server does not offer TLS the connector
+ *    carries on in plain text, unless MYSQL_OPT_SSL_VERIFY_SERVER_CERT is set;
+ *  - a ca or capath makes OpenSSL verify the chain during the handshake (SSL_VERIFY_PEER),
+ *    whatever MYSQL_OPT_SSL_VERIFY_SERVER_CERT says;
+ *  - MYSQL_OPT_SSL_VERIFY_SERVER_CERT adds the host name check (the name or IP address given
+ *    to mysql_real_connect against the certificate's subjectAltName), and without ca/capath
+ *    verifies the chain against OpenSSL's default trust store.
+ * So preferred and required never pass ca, capath or crl (they would turn on verification),
+ * verify_ca passes ca/capath without VERIFY_SERVER_CERT, and verify_identity passes both.
+ *
+ * A server that offers no TLS: 3.3 refuses it before the login when VERIFY_SERVER_CERT or a peer
+ * fingerprint is set (MARIADB_OPT_TLS_PEER_FP is non-NULL), while its fingerprint check itself
+ * only runs for a non-empty fingerprint. An empty fingerprint therefore makes required and
+ * verify_ca refuse before any credential is sent (a man in the middle who strips TLS could
+ * otherwise ask for mysql_clear_password), and checks nothing else. That reading of 3.3 was
+ * verified on 3.3.20, so it is applied to 3.3 only; tls_check() after the login covers every
+ * version. Returns 0, or -1 with the reason in why. */
+static int apply_tls(MYSQL *m, const rws_options *o, char *why, size_t whylen)
+{
     my_bool yes = 1, no = 0;
-    /* "preferred" uses TLS when the server offers it; the others insist on it. */
-    mysql_optionsv(m, MYSQL_OPT_SSL_ENFORCE, o->tls.mode >= RWS_TLS_REQUIRED ? &yes : &no);
-    /* Connector/C verifies the chain and the host name together. verify_ca without a host check
-     * is done by verifying and accepting any name: the connector offers no separate switch, so
-     * verify_ca and verify_identity both verify the certificate chain and the host name when a
-     * CA is given; see docs/configuration.md. */
-    my_bool verify = o->tls.mode >= RWS_TLS_VERIFY_CA ? 1 : 0;
-    mysql_optionsv(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
+    rws_tls_mode mode = o->tls.mode;
+    if (mode == RWS_TLS_DISABLED) {
+        /* Say so explicitly: a connector whose default is TLS (3.4 and later) stays plain. */
+        mysql_optionsv(m, MYSQL_OPT_SSL_ENFORCE, &no);
+        mysql_optionsv(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &no);
+        return 0;
+    }
+    int have_ca = tls_set(o->tls.ca) || tls_set(o->tls.capath);
+    if (mode == RWS_TLS_VERIFY_CA && !have_ca) {
+        rws__fmt(why, whylen,
+                 "tls.mode=verify_ca needs tls.ca or tls.capath (the CA that signed the server's "
+                 "certificate); use verify_identity to verify against the system's trusted CAs");
+        return -1;
+    }
+    if (mode >= RWS_TLS_VERIFY_CA) {
+        if (tls_set(o->tls.ca))
+            mysql_optionsv(m, MYSQL_OPT_SSL_CA, o->tls.ca);
+        if (tls_set(o->tls.capath))
+            mysql_optionsv(m, MYSQL_OPT_SSL_CAPATH, o->tls.capath);
+        if (tls_set(o->tls.crl))
+            mysql_optionsv(m, MYSQL_OPT_SSL_CRL, o->tls.crl);
+    }
+    /* The client certificate is sent in every TLS mode, for servers that ask for one. */
+    if (tls_set(o->tls.cert))
+        mysql_optionsv(m, MYSQL_OPT_SSL_CERT, o->tls.cert);
+    if (tls_set(o->tls.key))
+        mysql_optionsv(m, MYSQL_OPT_SSL_KEY, o->tls.key);
+    if (tls_set(o->tls.cipher))
+        mysql_optionsv(m, MYSQL_OPT_SSL_CIPHER, o->tls.cipher);
+    mysql_optionsv(m, MYSQL_OPT_SSL_ENFORCE, &yes);
+    mysql_optionsv(m, MYSQL_OPT_SSL_VERIFY_SERVER_CERT,
+                   mode == RWS_TLS_VERIFY_IDENTITY ? &yes : &no);
+    unsigned long cv = mysql_get_client_version();
+    if ((mode == RWS_TLS_REQUIRED || mode == RWS_TLS_VERIFY_CA) && cv >= 30300 && cv < 30400)
+        mysql_optionsv(m, MARIADB_OPT_TLS_PEER_FP, "");
     return 0;
+}
+
+/* After the login: every mode from required up insists on TLS, but Connector/C falls back to
+ * plain text when the server does not offer it unless apply_tls() could make it refuse, so
+ * refuse the connection here, before any statement is sent on it. Returns 0, or -1 with the
+ * reason. */
+static int tls_check(MYSQL *m, const rws_options *o, char *why, size_t whylen)
+{
+    if (o->tls.mode < RWS_TLS_REQUIRED || mysql_get_ssl_cipher(m))
+        return 0;
+    rws__fmt(why, whylen,
+             "the server did not offer TLS, which tls.mode=%s requires (the login already ran "
+             "unencrypted; configure ssl_cert and ssl_key on the server, or use "
+             "tls.mode=preferred)",
+             tls_mode_name(o->tls.mode));
+    return -1;
+}
+
+/* What was being checked, appended to a TLS failure of the connector so that the message says
+ * against which CA and which host name. */
+static void tls_hint(const rws_options *o, const char *host, char *buf, size_t len)
+{
+    const char *ca = tls_set(o->tls.ca) ? o->tls.ca : o->tls.capath;
+    if (o->tls.mode == RWS_TLS_VERIFY_CA)
+        rws__fmt(buf, len, " (tls.mode=verify_ca: verifying the server's certificate against '%s')",
+                 ca);
+    else if (o->tls.mode == RWS_TLS_VERIFY_IDENTITY)
+        rws__fmt(buf, len,
+                 " (tls.mode=verify_identity: verifying the server's certificate against '%s' "
+                 "and the host name '%s')",
+                 ca ? ca : "the system's trusted CAs", host);
+    else
+        rws__fmt(buf, len, " (tls.mode=%s)", tls_mode_name(o->tls.mode));
 }
 
 MYSQL *rws__backend_connect(const rws_backend *b, const rws_connect_params *p, unsigned *errnum,
@@ -59,8 +144,13 @@ MYSQL *rws__backend_connect(const rws_backend *b, const rws_connect_params *p, u
     mysql_optionsv(m, MYSQL_OPT_WRITE_TIMEOUT, &wt);
     if (p->charset && *p->charset)
         mysql_optionsv(m, MYSQL_SET_CHARSET_NAME, p->charset);
-    if (p->opts)
-        apply_tls(m, p->opts);
+    char why[RWS_ERRMSG_SIZE];
+    if (p->opts && apply_tls(m, p->opts, why, sizeof why) != 0) {
+        *errnum = CR_SSL_CONNECTION_ERROR;
+        rws__fmt(err, errlen, "%s: %s", s->name, why);
+        mysql_close(m);
+        return NULL;
+    }
     unsigned long flags = CLIENT_MULTI_RESULTS | CLIENT_PS_MULTI_RESULTS;
     if (p->multi_statements)
         flags |= CLIENT_MULTI_STATEMENTS;
@@ -68,8 +158,17 @@ MYSQL *rws__backend_connect(const rws_backend *b, const rws_connect_params *p, u
     if (!mysql_real_connect(m, host, p->user, p->password, p->database, s->socket ? 0 : s->port,
                             s->socket, flags)) {
         *errnum = mysql_errno(m);
+        why[0] = '\0';
+        if (*errnum == CR_SSL_CONNECTION_ERROR && p->opts)
+            tls_hint(p->opts, host, why, sizeof why);
         /* The connector's message never contains the password. */
-        rws__fmt(err, errlen, "%s: %s", s->name, mysql_error(m));
+        rws__fmt(err, errlen, "%s: %s%s", s->name, mysql_error(m), why);
+        mysql_close(m);
+        return NULL;
+    }
+    if (p->opts && tls_check(m, p->opts, why, sizeof why) != 0) {
+        *errnum = CR_SSL_CONNECTION_ERROR;
+        rws__fmt(err, errlen, "%s: %s", s->name, why);
         mysql_close(m);
         return NULL;
     }
@@ -97,6 +196,24 @@ int rws__is_connection_error(unsigned e)
     default:
         return 0;
     }
+}
+
+rws_code rws__failure_code(unsigned e)
+{
+    return rws__is_connection_error(e) ? RWS_ERR_CONNECTION_LOST : RWS_ERR_SERVER;
+}
+
+void rws__backend_init(rws_backend *b, const rws_backend_spec *spec, int index)
+{
+    b->spec = *spec;
+    b->index = index;
+    atomic_store(&b->role, (int)spec->role);
+    atomic_store(&b->weight, spec->weight);
+    atomic_store(&b->state, RWS_BACKEND_UNKNOWN);
+    atomic_store(&b->lag_us, -1);
+    atomic_store(&b->replicating, -1);
+    atomic_store(&b->read_only, -1);
+    pthread_mutex_init(&b->pos_lock, NULL);
 }
 
 void rws__backend_mark_down(rws_backend *b, const rws_options *o, int64_t now_us)
@@ -138,8 +255,30 @@ int rws__backend_may_connect(rws_backend *b, const rws_options *o, int64_t now_u
 
 void rws__backend_record_latency(rws_backend *b, int64_t us)
 {
-    if (us >= 0)
-        rws__ewma_update(&b->latency, (double)us, 0.125);
+    if (us < 0)
+        return;
+    rws__ewma_update(&b->latency, (double)us, 0.125);
+    int k = 0;
+    for (uint64_t v = (uint64_t)us; v > 1 && k < RWS_LATENCY_BUCKETS - 1; v >>= 1)
+        k++;
+    atomic_fetch_add_explicit(&b->latency_hist[k], 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&b->latency_sum_us, (uint64_t)us, memory_order_relaxed);
+}
+
+double rws__backend_latency_quantile(const rws_backend *b, double q)
+{
+    uint64_t counts[RWS_LATENCY_BUCKETS], total = 0;
+    for (int k = 0; k < RWS_LATENCY_BUCKETS; k++)
+        total += counts[k] = atomic_load_explicit(&b->latency_hist[k], memory_order_relaxed);
+    if (total == 0)
+        return 0;
+    uint64_t rank = (uint64_t)(q * (double)(total - 1)) + 1, seen = 0;
+    for (int k = 0; k < RWS_LATENCY_BUCKETS; k++) {
+        seen += counts[k];
+        if (seen >= rank)
+            return (double)((uint64_t)1 << (k + 1));
+    }
+    return (double)((uint64_t)1 << RWS_LATENCY_BUCKETS);
 }
 
 void rws__backend_get_pos(rws_backend *b, char *buf, size_t len)
@@ -164,6 +303,7 @@ const char *rws__backend_state_name(rws_backend_state s)
     case RWS_BACKEND_DOWN: return "down";
     case RWS_BACKEND_LAGGING: return "lagging";
     case RWS_BACKEND_AUTH: return "login refused";
+    case RWS_BACKEND_REMOVED: return "removed";
     }
     return "?";
 }

@@ -11,6 +11,10 @@
 #include <pthread.h>
 #include <stdatomic.h>
 
+/* Response-time histogram: bucket k counts times in [2^k, 2^(k+1)) microseconds; the last one
+ * everything from about 8.4 s up. */
+#define RWS_LATENCY_BUCKETS 24
+
 /* The longest GTID position text the monitor keeps for a backend. */
 #define RWS_GTID_TEXT_MAX 1024
 
@@ -22,7 +26,8 @@ typedef enum rws_backend_state {
     RWS_BACKEND_UP = 1,
     RWS_BACKEND_DOWN = 2,    /* failed; retry_at_us says when the next attempt may happen */
     RWS_BACKEND_LAGGING = 3, /* up, but replication lag beyond max_lag_ms or stopped */
-    RWS_BACKEND_AUTH = 4     /* refused our login: a configuration problem, not an outage */
+    RWS_BACKEND_AUTH = 4,    /* refused our login: a configuration problem, not an outage */
+    RWS_BACKEND_REMOVED = 5  /* taken out of the configuration by a reload */
 } rws_backend_state;
 
 typedef struct rws_backend_stats {
@@ -38,6 +43,8 @@ typedef struct rws_backend {
     rws_backend_spec spec;          /* immutable after start */
     int index;                      /* position in the cluster's array */
     _Atomic int role;               /* rws_role; changes only with follow_primary */
+    _Atomic unsigned weight;        /* replicas: share of reads (a reload may change it) */
+    _Atomic int removed;            /* a reload took it out of the configuration */
     _Atomic int state;              /* rws_backend_state */
     _Atomic int64_t retry_at_us;    /* DOWN: earliest time of the next connection attempt */
     _Atomic int backoff_ms;         /* DOWN: current backoff, doubled on each failure */
@@ -46,6 +53,8 @@ typedef struct rws_backend {
     _Atomic int replicating;        /* replicas: 1 threads running, 0 stopped, -1 unknown */
     _Atomic int read_only;          /* @@read_only as last seen, -1 unknown */
     rws_ewma latency;               /* response time seen by connections, microseconds */
+    _Atomic uint64_t latency_hist[RWS_LATENCY_BUCKETS]; /* bucket k: [2^k, 2^(k+1)) us */
+    _Atomic uint64_t latency_sum_us;
     rws_backend_stats stats;
     pthread_mutex_t pos_lock;       /* guards gtid_pos (copied out by readers, never held long) */
     char gtid_pos[RWS_GTID_TEXT_MAX]; /* executed position as last seen by the monitor */
@@ -69,6 +78,11 @@ MYSQL *rws__backend_connect(const rws_backend *b, const rws_connect_params *p, u
 
 /* Errors that mean "this connection (or server) is gone", as opposed to a statement refused. */
 int rws__is_connection_error(unsigned errnum);
+/* The code for a failed statement: RWS_ERR_CONNECTION_LOST or RWS_ERR_SERVER. */
+rws_code rws__failure_code(unsigned errnum);
+
+/* Fill a backend slot from its spec (strings shared with the spec) in the state "not checked". */
+void rws__backend_init(rws_backend *b, const rws_backend_spec *spec, int index);
 
 /* Shared health. mark_down doubles the backoff between backoff_start_ms and backoff_max_ms. */
 void rws__backend_mark_down(rws_backend *b, const rws_options *o, int64_t now_us);
@@ -78,8 +92,12 @@ void rws__backend_mark_up(rws_backend *b);
  * many connections do not stampede a server that is coming back. */
 int rws__backend_may_connect(rws_backend *b, const rws_options *o, int64_t now_us);
 
-/* Fold one response time into the backend's EWMA. */
+/* Fold one response time into the backend's EWMA and histogram. */
 void rws__backend_record_latency(rws_backend *b, int64_t us);
+
+/* The time below which a share q (0..1) of the recorded responses fell, in microseconds (the
+ * upper edge of the bucket holding it); 0 when nothing was recorded. */
+double rws__backend_latency_quantile(const rws_backend *b, double q);
 
 /* The backend's GTID position as the monitor last saw it ("" if unknown). */
 void rws__backend_get_pos(rws_backend *b, char *buf, size_t len);

@@ -35,6 +35,8 @@ static void start_statement(rws_cx *cx)
     cx->st.fn_reason = RWS_REASON_UNKNOWN;
     cx->depth = 0;
     cx->listbits = 0;
+    cx->callbits = 0;
+    cx->call_next = false;
     cx->expect = false;
     cx->have_pending = false;
     cx->qual = false;

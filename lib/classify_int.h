@@ -41,6 +41,8 @@ typedef struct rws_cx {
     /* scanner state, reset for every statement */
     unsigned depth;      /* parenthesis depth */
     uint64_t listbits;   /* bit d: a ',' at depth d starts another table name */
+    uint64_t callbits;   /* bit d: the parenthesis at depth d holds function arguments */
+    bool call_next;      /* the next '(' opens function arguments */
     bool expect;         /* the next name is a table */
     bool have_pending;   /* a table name seen, perhaps qualified by what follows ('.') */
     bool qual;           /* pending name followed by '.': the next name replaces it */

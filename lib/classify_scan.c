@@ -194,8 +194,10 @@ static void keyword(rws_cx *cx, unsigned mode)
         clear_list(cx);
     switch (kw) {
     case RWS_KW_FROM:
-        set_list(cx);
-        cx->expect = true;
+        if (!(cx->callbits & LISTBIT(cx->depth))) { /* not EXTRACT(YEAR FROM d) */
+            set_list(cx);
+            cx->expect = true;
+        }
         break;
     case RWS_KW_JOIN:
         if (rws__prev(cx)->kw != RWS_KW_FOR) { /* USE INDEX FOR JOIN (i) */
@@ -348,12 +350,15 @@ static void ident(rws_cx *cx, unsigned mode)
         }
     }
     if (t->type == RWS_TK_QIDENT) {
-        if (call && (mode & RWS_SCAN_FUNCS))
+        if (call && (mode & RWS_SCAN_FUNCS)) {
             maybe_call(cx, t, mode);
+            cx->call_next = true;
+        }
         return;
     }
     if (call && (mode & RWS_SCAN_FUNCS) && !(rws__kw_flags[t->kw] & RWS_KWF_NOTFUNC)) {
         maybe_call(cx, t, mode);
+        cx->call_next = true;
         return;
     }
     if (t->kw != RWS_KW_NONE)
@@ -423,6 +428,11 @@ void rws__scan(rws_cx *cx, unsigned mode)
             case '(':
                 cx->depth++;
                 cx->listbits &= ~LISTBIT(cx->depth);
+                cx->callbits &= ~LISTBIT(cx->depth);
+                if (cx->call_next) {
+                    cx->callbits |= LISTBIT(cx->depth);
+                    cx->call_next = false;
+                }
                 if (cx->expect)
                     set_list(cx); /* FROM (t1, t2): the expectation goes inside */
                 break;

@@ -3,7 +3,9 @@
 
 #include "log.h"
 #include "monitor.h"
+#include "conn.h"
 
+#include <errmsg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +34,7 @@ rws_cluster *rws_cluster_new(void)
         return NULL;
     }
     pthread_mutex_init(&c->start_lock, NULL);
+    atomic_store(&c->live, &c->opts);
     c->log_fn = rws__log_stderr;
     rws__balance_init(&c->balance, (uint64_t)rws__now_us() ^ (uint64_t)(uintptr_t)c);
     atomic_store(&c->primary, -1);
@@ -48,11 +51,22 @@ void rws_cluster_free(rws_cluster *c)
     if (!c)
         return;
     rws__monitor_stop(c->monitor); /* first: its thread reads the backends */
+    rws__pool_drain(c);
     for (size_t i = 0; i < c->nspecs; i++)
         rws__backend_spec_free(&c->specs[i]);
     free(c->specs);
-    for (size_t i = 0; c->backends && i < c->nbackends; i++)
+    for (size_t i = 0; c->backends && i < rws__backend_count(c); i++)
         pthread_mutex_destroy(&c->backends[i].pos_lock);
+    const rws_options *live = rws__opts(c);
+    if (live != &c->opts) { /* a reload's copy */
+        rws__options_free((rws_options *)live);
+        free((rws_options *)live);
+    }
+    for (size_t i = 0; i < c->nretired; i++) {
+        rws__options_free(c->retired[i]);
+        free(c->retired[i]);
+    }
+    free(c->retired);
     free(c->backends);
     if (c->password) {
         memset(c->password, 0, strlen(c->password));
@@ -238,24 +252,17 @@ static int is_login_refusal(unsigned e)
 
 static rws_code build_backends(rws_cluster *c)
 {
-    c->backends = calloc(c->nspecs, sizeof *c->backends);
+    c->backends = calloc(RWS_MAX_BACKENDS, sizeof *c->backends);
     if (!c->backends)
         return RWS_ERR_NOMEM;
-    c->nbackends = c->nspecs;
     atomic_store(&c->primary, -1);
     for (size_t i = 0; i < c->nspecs; i++) {
         rws_backend *b = &c->backends[i];
-        b->spec = c->specs[i]; /* shares the strings: specs are immutable after start */
-        b->index = (int)i;
-        atomic_store(&b->role, (int)b->spec.role);
-        atomic_store(&b->state, RWS_BACKEND_UNKNOWN);
-        atomic_store(&b->lag_us, -1);
-        atomic_store(&b->replicating, -1);
-        atomic_store(&b->read_only, -1);
-        pthread_mutex_init(&b->pos_lock, NULL);
+        rws__backend_init(b, &c->specs[i], (int)i); /* specs are immutable after start */
         if (b->spec.role == RWS_ROLE_PRIMARY)
             atomic_store(&c->primary, (int)i);
     }
+    atomic_store(&c->nbackends, c->nspecs);
     return RWS_OK;
 }
 
@@ -289,21 +296,21 @@ static rws_code do_start(rws_cluster *c)
         return rws__cluster_fail(c, rc, "out of memory");
 
     /* Probe every backend at once, so start-up costs one connect timeout, not one per server. */
-    probe *probes = calloc(c->nbackends, sizeof *probes);
-    pthread_t *threads = calloc(c->nbackends, sizeof *threads);
+    probe *probes = calloc(rws__backend_count(c), sizeof *probes);
+    pthread_t *threads = calloc(rws__backend_count(c), sizeof *threads);
     if (!probes || !threads) {
         free(probes);
         free(threads);
         return rws__cluster_fail(c, RWS_ERR_NOMEM, "out of memory");
     }
-    for (size_t i = 0; i < c->nbackends; i++) {
+    for (size_t i = 0; i < rws__backend_count(c); i++) {
         probes[i] = (probe){.c = c, .b = &c->backends[i]};
         if (pthread_create(&threads[i], NULL, probe_backend, &probes[i]) != 0)
             probe_backend(&probes[i]), threads[i] = 0;
     }
     int64_t now = rws__now_us();
     rc = RWS_OK;
-    for (size_t i = 0; i < c->nbackends; i++) {
+    for (size_t i = 0; i < rws__backend_count(c); i++) {
         if (threads[i])
             pthread_join(threads[i], NULL);
         rws_backend *b = &c->backends[i];
@@ -314,8 +321,14 @@ static rws_code do_start(rws_cluster *c)
             if (rc == RWS_OK)
                 rc = rws__cluster_fail(c, RWS_ERR_CONNECT, "%s (check user, password and database)",
                                        probes[i].err);
+        } else if (probes[i].errnum == CR_SSL_CONNECTION_ERROR &&
+                   c->opts.tls.mode >= RWS_TLS_REQUIRED) {
+            /* A certificate that does not verify is a configuration problem, not an outage. */
+            atomic_store(&b->state, RWS_BACKEND_AUTH);
+            if (rc == RWS_OK)
+                rc = rws__cluster_fail(c, RWS_ERR_TLS, "%s (check the tls settings)", probes[i].err);
         } else {
-            rws__backend_mark_down(b, &c->opts, now);
+            rws__backend_mark_down(b, rws__opts(c), now);
         }
     }
     free(probes);
@@ -333,6 +346,8 @@ rws_code rws_cluster_start(rws_cluster *c)
 {
     if (!c)
         return RWS_ERR_INVALID;
+    if (c->load_failed)
+        return c->errcode; /* its messages stay as the loader wrote them */
     pthread_mutex_lock(&c->start_lock);
     if (!c->started) {
         c->start_result = do_start(c);
@@ -341,4 +356,20 @@ rws_code rws_cluster_start(rws_cluster *c)
     rws_code rc = c->start_result;
     pthread_mutex_unlock(&c->start_lock);
     return rc;
+}
+
+MYSQL *rws_cluster_connect_backend(rws_cluster *c, size_t i)
+{
+    if (!c || i >= rws_cluster_backend_count(c)) {
+        if (c)
+            rws__cluster_fail(c, RWS_ERR_INVALID, "no backend %zu (the cluster has %zu)", i,
+                              rws_cluster_backend_count(c));
+        return NULL;
+    }
+    unsigned errnum;
+    char err[RWS_ERRMSG_SIZE];
+    MYSQL *m = rws__backend_connect(&c->backends[i], &c->params, &errnum, err, sizeof err);
+    if (!m)
+        rws__cluster_fail(c, RWS_ERR_CONNECT, "%s", err);
+    return m;
 }

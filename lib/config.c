@@ -776,7 +776,7 @@ rws_code rws_cluster_load(const char *path, rws_cluster **out)
     if (!path) {
         const char *env = getenv("RWSPLIT_CONFIG");
         if (!env || !*env)
-            return rws__cluster_fail(c, RWS_ERR_INVALID,
+            return c->load_failed = 1, rws__cluster_fail(c, RWS_ERR_INVALID,
                                      "no configuration file: the path is NULL and RWSPLIT_CONFIG "
                                      "is not set");
         path = env;
@@ -785,8 +785,10 @@ rws_code rws_cluster_load(const char *path, rws_cluster **out)
     char errs[sizeof c->errmsg];
     rws_config cfg;
     rws_code rc = rws__config_parse_file(path, &cfg, errs, sizeof errs);
-    if (rc != RWS_OK)
+    if (rc != RWS_OK) {
+        c->load_failed = 1; /* rws_cluster_start() refuses it, keeping these messages */
         return rws__cluster_fail(c, rc, "%s", errs);
+    }
     /* A new handle: nothing else can see it yet, so the parsed value is moved in whole. */
     rws__options_free(&c->opts);
     c->opts = cfg.opts;

@@ -20,10 +20,13 @@ void rws__conn_clear_error(rws_conn *c)
 rws_code rws__conn_fail(rws_conn *c, rws_code code, unsigned backend_errno, const char *sqlstate,
                         const char *fmt, ...)
 {
+    /* Through a copy: callers may pass the previous message as an argument. */
+    char msg[sizeof c->errmsg];
     va_list ap;
     va_start(ap, fmt);
-    rws__vfmt(c->errmsg, sizeof c->errmsg, fmt, ap);
+    rws__vfmt(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    memcpy(c->errmsg, msg, sizeof msg);
     c->errcode = code;
     c->backend_errno = backend_errno;
     rws__strlcpy(c->sqlstate, sqlstate && *sqlstate ? sqlstate : "HY000", sizeof c->sqlstate);
@@ -59,6 +62,31 @@ const char *rws_sqlstate(const rws_conn *c)
 
 /* ---- open / close ------------------------------------------------------------------------ */
 
+void rws__conn_init_session(rws_conn *c)
+{
+    const rws_options *o = rws__opts(c->cluster);
+    rws__history_free(&c->history);
+    rws__names_free(&c->s.temps);
+    rws__gtid_free(&c->write_pos);
+    memset(&c->s, 0, sizeof c->s);
+    c->s.last_backend = c->s.trx_backend = -1;
+    c->cur = -1;
+    c->history.max = (size_t)o->session_history_max;
+    /* -1: follow the cluster's value (which a reload may change) */
+    c->consistency = c->max_lag_ms = c->causal_wait_ms = c->sticky_after_write_ms = -1;
+    c->write_gen = 0;
+    c->write_pos_unknown = 0;
+    c->last_write_us = 0;
+    c->state_lost_pending = 0;
+    c->last_lag_us = -1;
+    c->last_causal = 0;
+    c->last_pin = RWS_PIN_NONE;
+    rws__strlcpy(c->charset, o->charset ? o->charset : "", sizeof c->charset);
+    for (size_t i = 0; i < c->nlinks; i++)
+        c->links[i].synced_gen = 0;
+    rws__conn_clear_error(c);
+}
+
 rws_code rws_conn_open(rws_cluster *cluster, rws_conn **out)
 {
     if (!out)
@@ -66,27 +94,26 @@ rws_code rws_conn_open(rws_cluster *cluster, rws_conn **out)
     *out = NULL;
     if (!cluster)
         return RWS_ERR_INVALID;
+    rws_code rc = rws_cluster_start(cluster);
+    if (rc == RWS_OK && (*out = rws__pool_take(cluster)) != NULL)
+        return RWS_OK;
     rws_conn *c = calloc(1, sizeof *c);
     if (!c)
         return RWS_ERR_NOMEM;
     *out = c;
     c->cluster = cluster;
-    c->cur = c->s.last_backend = c->s.trx_backend = -1;
-    rws__conn_clear_error(c);
-    rws_code rc = rws_cluster_start(cluster);
-    if (rc != RWS_OK)
+    if (rc != RWS_OK) {
+        c->cur = c->s.last_backend = c->s.trx_backend = -1;
         return rws__conn_fail(c, rc, 0, NULL, "%s", rws_cluster_error(cluster));
-    c->links = calloc(cluster->nbackends, sizeof *c->links);
-    if (!c->links)
+    }
+    /* Every slot a reload could add: a link array never moves. */
+    c->links = calloc(RWS_MAX_BACKENDS, sizeof *c->links);
+    if (!c->links) {
+        c->cur = c->s.last_backend = c->s.trx_backend = -1;
         return rws__conn_fail(c, RWS_ERR_NOMEM, 0, NULL, "out of memory");
-    c->nlinks = cluster->nbackends;
-    c->history.max = (size_t)cluster->opts.session_history_max;
-    c->consistency = cluster->opts.consistency;
-    c->max_lag_ms = cluster->opts.max_lag_ms;
-    c->causal_wait_ms = cluster->opts.causal_wait_ms;
-    c->sticky_after_write_ms = cluster->opts.sticky_after_write_ms;
-    c->last_lag_us = -1;
-    rws__strlcpy(c->charset, cluster->opts.charset ? cluster->opts.charset : "", sizeof c->charset);
+    }
+    c->nlinks = RWS_MAX_BACKENDS;
+    rws__conn_init_session(c);
     return RWS_OK;
 }
 
@@ -100,11 +127,8 @@ void rws__conn_drop(rws_conn *c, int i)
         c->cur = -1;
 }
 
-void rws_conn_close(rws_conn *c)
+void rws__conn_free(rws_conn *c)
 {
-    if (!c)
-        return;
-    rws__stmt_orphan_all(c);
     for (size_t i = 0; i < c->nlinks; i++)
         rws__conn_drop(c, (int)i);
     free(c->links);
@@ -112,6 +136,16 @@ void rws_conn_close(rws_conn *c)
     rws__names_free(&c->s.temps);
     rws__gtid_free(&c->write_pos);
     free(c);
+}
+
+void rws_conn_close(rws_conn *c)
+{
+    if (!c)
+        return;
+    rws__stmt_orphan_all(c);
+    if (c->links && rws__pool_put(c))
+        return; /* kept for the next rws_conn_open() */
+    rws__conn_free(c);
 }
 
 int rws__conn_primary(const rws_conn *c)
@@ -155,7 +189,7 @@ rws_code rws__conn_link(rws_conn *c, int i)
         return RWS_OK;
     int reconnect = l->m != NULL || l->used;
     rws__conn_drop(c, i);
-    const rws_options *o = &c->cluster->opts;
+    const rws_options *o = rws__opts(c->cluster);
     if (!rws__backend_may_connect(b, o, rws__now_us()))
         return rws__conn_fail(c, RWS_ERR_CONNECT, CR_CONNECTION_ERROR, "HY000",
                               "backend '%s' is down; next attempt in at most %d ms", b->spec.name,
@@ -164,6 +198,9 @@ rws_code rws__conn_link(rws_conn *c, int i)
         c->state_lost_pending = 1; /* the oldest session commands are no longer known */
     rws_connect_params p = c->cluster->params;
     p.charset = c->charset;
+    p.connect_timeout_ms = o->connect_timeout_ms; /* a reload may have changed them */
+    p.read_timeout_ms = o->read_timeout_ms;
+    p.write_timeout_ms = o->write_timeout_ms;
     unsigned errnum;
     char err[RWS_ERRMSG_SIZE];
     int64_t epoch = atomic_load(&b->epoch);
@@ -230,8 +267,7 @@ MYSQL_RES *rws_store_result(rws_conn *c)
     MYSQL_RES *r = mysql_store_result(m);
     if (!r && mysql_errno(m))
         rws__conn_fail_from(c, c->cur, m,
-                            rws__is_connection_error(mysql_errno(m)) ? RWS_ERR_CONNECTION_LOST
-                                                                     : RWS_ERR_SERVER);
+                            rws__failure_code(mysql_errno(m)));
     return r;
 }
 
@@ -260,9 +296,7 @@ int rws_next_result(rws_conn *c)
     int r = mysql_next_result(m);
     if (r > 0)
         return (int)rws__conn_fail_from(c, c->cur, m,
-                                        rws__is_connection_error(mysql_errno(m))
-                                            ? RWS_ERR_CONNECTION_LOST
-                                            : RWS_ERR_SERVER);
+                                        rws__failure_code(mysql_errno(m)));
     return r;
 }
 
@@ -390,7 +424,7 @@ rws_code rws_ping(rws_conn *c)
             continue;
         rws_code rc = rws__conn_link(c, (int)i);
         if (rc == RWS_OK && mysql_ping(c->links[i].m) != 0) {
-            rws__backend_mark_down(&c->cluster->backends[i], &c->cluster->opts, rws__now_us());
+            rws__backend_mark_down(&c->cluster->backends[i], rws__opts(c->cluster), rws__now_us());
             rws__conn_drop(c, (int)i);
             rc = rws__conn_link(c, (int)i);
         }

@@ -28,8 +28,8 @@ struct rws_conn {
     rws_session_state s;
     int state_lost_pending;
 
-    /* consistency: per connection, from the cluster's options, changed by rws_conn_set() */
-    rws_consistency consistency;
+    /* consistency settings set by rws_conn_set() for this connection; -1: the cluster's */
+    int consistency;
     int max_lag_ms;
     int causal_wait_ms;
     int sticky_after_write_ms;
@@ -50,6 +50,7 @@ struct rws_conn {
     rws_pin last_pin;
 
     uint64_t link_gen;   /* source of rws_link.gen */
+    int64_t idle_since_us; /* when it entered the pool */
     struct rws_stmt *stmts; /* open prepared statements (a list through rws_stmt.next) */
 
     /* errors */
@@ -65,6 +66,18 @@ rws_code rws__conn_fail(rws_conn *c, rws_code code, unsigned backend_errno, cons
 void rws__conn_clear_error(rws_conn *c);
 /* Record the error of a backend handle (server or connector error) on the connection. */
 rws_code rws__conn_fail_from(rws_conn *c, int backend, MYSQL *m, rws_code code);
+
+/* Reset the session to a fresh one (defaults from the cluster); links are kept as they are. */
+void rws__conn_init_session(rws_conn *c);
+/* Close every link and free the handle (no pooling). */
+void rws__conn_free(rws_conn *c);
+
+/* The cluster's pool of idle sessions (pool.c). put: keep c for reuse if its backend links are
+ * clean and the pool has room (returns 1: the caller must not touch c again), else 0. take: an
+ * idle session reset to fresh, or NULL. drain: free every idle session (cluster teardown). */
+int rws__pool_put(rws_conn *c);
+rws_conn *rws__pool_take(rws_cluster *cl);
+void rws__pool_drain(rws_cluster *cl);
 
 /* The primary's index or -1. */
 int rws__conn_primary(const rws_conn *c);

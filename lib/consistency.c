@@ -13,14 +13,19 @@
 
 enum { FLAVOR_MARIADB = 1, FLAVOR_MYSQL = 2 };
 
+/* The connection's own setting, else the cluster's (as a reload left it). */
+#define SETTING(c, field) ((c)->field >= 0 ? (c)->field : (int)rws__opts((c)->cluster)->field)
+
 int rws__reads_need_primary(rws_conn *c)
 {
-    if (c->consistency == RWS_CONSISTENCY_STRONG)
+    int consistency = SETTING(c, consistency);
+    int sticky_ms = SETTING(c, sticky_after_write_ms);
+    if (consistency == RWS_CONSISTENCY_STRONG)
         return 1;
-    if (c->sticky_after_write_ms > 0 && c->last_write_us &&
-        rws__now_us() - c->last_write_us < (int64_t)c->sticky_after_write_ms * 1000)
+    if (sticky_ms > 0 && c->last_write_us &&
+        rws__now_us() - c->last_write_us < (int64_t)sticky_ms * 1000)
         return 1;
-    return c->consistency == RWS_CONSISTENCY_SESSION && c->write_pos_unknown;
+    return consistency == RWS_CONSISTENCY_SESSION && c->write_pos_unknown;
 }
 
 /* Health and lag: may replica i serve a read now? */
@@ -28,7 +33,7 @@ static int eligible(rws_conn *c, int i, const unsigned char *excluded, int64_t m
                     int64_t now)
 {
     rws_backend *b = &c->cluster->backends[i];
-    if (excluded[i] || atomic_load(&b->role) != RWS_ROLE_REPLICA)
+    if (excluded[i] || atomic_load(&b->role) != RWS_ROLE_REPLICA || atomic_load(&b->removed))
         return 0;
     int st = atomic_load(&b->state);
     if (st == RWS_BACKEND_DOWN)
@@ -65,7 +70,7 @@ static int has_writes(rws_conn *c, int i)
 
 static int pick(rws_conn *c, rws_balance_candidate *cand, size_t n)
 {
-    return rws__balance_pick(c->cluster->opts.balance, cand, n, &c->cluster->balance);
+    return rws__balance_pick(rws__opts(c->cluster)->balance, cand, n, &c->cluster->balance);
 }
 
 /* Make replica i wait until it has applied the session's writes. 1 done, 0 timed out, -1 the
@@ -77,7 +82,7 @@ static int causal_wait(rws_conn *c, int i)
     MYSQL *m = c->links[i].m;
     char pos[RWS_GTID_TEXT_MAX], sql[RWS_GTID_TEXT_MAX + 96];
     rws__gtid_format(&c->write_pos, pos, sizeof pos);
-    double secs = c->causal_wait_ms / 1000.0;
+    double secs = SETTING(c, causal_wait_ms) / 1000.0;
     if (rws__monitor_flavor(c->cluster->monitor) == FLAVOR_MYSQL)
         rws__fmt(sql, sizeof sql, "SELECT WAIT_FOR_EXECUTED_GTID_SET('%s', %.3f) = 0", pos, secs);
     else
@@ -102,17 +107,19 @@ int rws__choose_replica(rws_conn *c, unsigned char *excluded, int max_lag_ms)
 {
     rws_cluster *cl = c->cluster;
     int64_t now = rws__now_us();
-    int64_t max_lag_us = (int64_t)(max_lag_ms >= 0 ? max_lag_ms : c->max_lag_ms) * 1000;
-    int causal = c->consistency == RWS_CONSISTENCY_SESSION && !rws__gtid_is_empty(&c->write_pos);
+    int64_t max_lag_us = (int64_t)(max_lag_ms >= 0 ? max_lag_ms : SETTING(c, max_lag_ms)) * 1000;
+    int causal =
+        SETTING(c, consistency) == RWS_CONSISTENCY_SESSION && !rws__gtid_is_empty(&c->write_pos);
     rws_balance_candidate cand[RWS_MAX_BACKENDS];
     size_t n = 0, fresh = 0;
-    for (size_t i = 0; i < cl->nbackends; i++) {
+    size_t nb = rws__backend_count(cl);
+    for (size_t i = 0; i < nb; i++) {
         if (!eligible(c, (int)i, excluded, max_lag_us, now))
             continue;
         rws_backend *b = &cl->backends[i];
         int f = causal && has_writes(c, (int)i);
         cand[n] = (rws_balance_candidate){.index = (int)i,
-                                          .weight = b->spec.weight,
+                                          .weight = atomic_load(&b->weight),
                                           .lag_us = atomic_load(&b->lag_us),
                                           .latency_us = rws__ewma_get(&b->latency),
                                           .eligible = !causal || f};
@@ -143,8 +150,11 @@ int rws__choose_replica(rws_conn *c, unsigned char *excluded, int max_lag_ms)
             c->last_causal = RWS_CAUSAL_TIMEOUT;
             return -1;
         }
+        /* The replica failed while waiting: as for a failed read, the next one is tried. */
         excluded[i] = 1;
         rws__balance_exclude(cand, n, i);
+        atomic_fetch_add(&cl->backends[i].stats.retries, 1);
+        atomic_fetch_add(&cl->stats.retries, 1);
     }
 }
 
@@ -152,9 +162,10 @@ int rws__choose_replica(rws_conn *c, unsigned char *excluded, int max_lag_ms)
 
 void rws__setup_tracking(rws_conn *c, int i, MYSQL *m)
 {
+    /* Only the primary's OK packets matter; tracking costs every statement on a link (about
+     * 7 us per point select here), so replicas go without. */
     int is_primary = i == rws__conn_primary(c);
-    if (c->consistency == RWS_CONSISTENCY_EVENTUAL && c->cluster->opts.consistency ==
-                                                          RWS_CONSISTENCY_EVENTUAL)
+    if (!is_primary)
         return;
     const char *sql = rws__monitor_flavor(c->cluster->monitor) == FLAVOR_MYSQL
                           ? "SET SESSION session_track_gtids = OWN_GTID"
@@ -285,7 +296,7 @@ rws_code rws_conn_set(rws_conn *c, const char *name, const char *value)
     rws_code rc = rws__options_set(&tmp, name, value, err, sizeof err);
     if (rc == RWS_OK) {
         if (strcmp(name, "consistency") == 0)
-            c->consistency = tmp.consistency;
+            c->consistency = (int)tmp.consistency;
         else if (strcmp(name, "max_lag_ms") == 0)
             c->max_lag_ms = tmp.max_lag_ms;
         else if (strcmp(name, "causal_wait_ms") == 0)

@@ -25,7 +25,7 @@ void rws__log_stderr(void *userdata, rws_log_level level, const char *message)
 
 void rws__log(struct rws_cluster *c, rws_log_level level, const char *fmt, ...)
 {
-    if (!c || level < c->opts.log_level || level >= RWS_LOG_LEVEL_NONE || !c->log_fn)
+    if (!c || level < rws__opts(c)->log_level || level >= RWS_LOG_LEVEL_NONE || !c->log_fn)
         return;
     char msg[1024];
     va_list ap;

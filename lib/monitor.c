@@ -46,11 +46,12 @@ struct rws_monitor {
     pthread_cond_t cond;
     int stop, poked;
     _Atomic int flavor;
-    int heartbeat_ok;          /* lag_method heartbeat and the table could be written */
+    int heartbeat_ok;          /* lag_method heartbeat with a usable table name */
+    int heartbeat_working;     /* the last heartbeat write succeeded */
     int heartbeat_ready;       /* the table exists */
     char heartbeat_table[200]; /* quoted, possibly schema-qualified */
     /* what the primary said in this check */
-    int have_primary;
+    int have_primary;          /* primary_pos is known (from this check or an earlier one) */
     rws_gtid_pos primary_pos;  /* read before this check's heartbeat */
     int64_t primary_clock_us;  /* the primary's NOW(6) in unix microseconds */
     int64_t primary_mono_us;   /* our monotonic clock when it was read */
@@ -99,7 +100,7 @@ static void set_state(rws_monitor *mon, int i, rws_backend_state st)
     mon_backend *mb = &mon->mb[i];
     if (st == RWS_BACKEND_DOWN) {
         if (atomic_load(&b->state) != RWS_BACKEND_DOWN)
-            rws__backend_mark_down(b, &c->opts, rws__now_us());
+            rws__backend_mark_down(b, rws__opts(c), rws__now_us());
     } else {
         atomic_store(&b->state, (int)st);
         atomic_store(&b->backoff_ms, 0);
@@ -126,7 +127,7 @@ static void set_state(rws_monitor *mon, int i, rws_backend_state st)
         else
             rws__log(c, RWS_LOG_LEVEL_WARNING,
                      "replica '%s' is lagging: %lld ms behind (max_lag_ms %d): no reads",
-                     b->spec.name, (long long)(lag / 1000), c->opts.max_lag_ms);
+                     b->spec.name, (long long)(lag / 1000), rws__opts(c)->max_lag_ms);
         break;
     case RWS_BACKEND_UP:
         if (mb->logged == RWS_BACKEND_LAGGING)
@@ -138,6 +139,7 @@ static void set_state(rws_monitor *mon, int i, rws_backend_state st)
             rws__log(c, RWS_LOG_LEVEL_DEBUG, "%s '%s' is up", role, b->spec.name);
         break;
     case RWS_BACKEND_UNKNOWN:
+    case RWS_BACKEND_REMOVED:
         break;
     }
     mb->logged = (int)st;
@@ -163,7 +165,7 @@ static int mon_connect(rws_monitor *mon, int i)
     p.multi_statements = 0;
     /* The monitor must not hang on a paused server for long: bound its reads by twice the
      * interval (Connector/C rounds up to whole seconds). */
-    int bound = 2 * c->opts.monitor_interval_ms;
+    int bound = 2 * rws__opts(c)->monitor_interval_ms;
     if (bound < p.read_timeout_ms)
         p.read_timeout_ms = p.write_timeout_ms = bound;
     mb->m = rws__backend_connect(&c->backends[i], &p, &mb->errnum, mb->err, sizeof mb->err);
@@ -203,13 +205,19 @@ static void mon_fail(rws_monitor *mon, int i)
 
 /* ---- the primary -------------------------------------------------------------------------- */
 
-static void heartbeat_give_up(rws_monitor *mon, MYSQL *m)
+/* A failed heartbeat write (read-only primary, no privilege) switches lag measurement to gtid
+ * until a write works again; each switch is logged once. */
+static void heartbeat_result(rws_monitor *mon, MYSQL *m, int ok)
 {
-    rws__log(mon->c, RWS_LOG_LEVEL_WARNING,
-             "cannot write the heartbeat table %s on the primary (%s): measuring lag with "
-             "lag_method = \"gtid\" instead",
-             mon->heartbeat_table, mysql_error(m));
-    mon->heartbeat_ok = 0;
+    if (!ok && mon->heartbeat_working)
+        rws__log(mon->c, RWS_LOG_LEVEL_WARNING,
+                 "cannot write the heartbeat table %s on the primary (%s): measuring lag with "
+                 "lag_method = \"gtid\" until it can",
+                 mon->heartbeat_table, mysql_error(m));
+    else if (ok && !mon->heartbeat_working)
+        rws__log(mon->c, RWS_LOG_LEVEL_INFO, "heartbeat table %s: writes work, lag by heartbeat",
+                 mon->heartbeat_table);
+    mon->heartbeat_working = ok;
 }
 
 static void write_heartbeat(rws_monitor *mon, MYSQL *m)
@@ -221,20 +229,23 @@ static void write_heartbeat(rws_monitor *mon, MYSQL *m)
                  "ts DATETIME(6) NOT NULL) ENGINE=InnoDB",
                  mon->heartbeat_table);
         if (mysql_query(m, sql) != 0) {
-            heartbeat_give_up(mon, m);
+            if (!rws__is_connection_error(mysql_errno(m)))
+                heartbeat_result(mon, m, 0);
             return;
         }
         mon->heartbeat_ready = 1;
     }
     rws__fmt(sql, sizeof sql, "REPLACE INTO %s (id, ts) VALUES (1, NOW(6))", mon->heartbeat_table);
-    if (mysql_query(m, sql) != 0 && !rws__is_connection_error(mysql_errno(m)))
-        heartbeat_give_up(mon, m);
+    int ok = mysql_query(m, sql) == 0;
+    if (ok || !rws__is_connection_error(mysql_errno(m)))
+        heartbeat_result(mon, m, ok);
 }
 
 static void check_primary(rws_monitor *mon, int i)
 {
     rws_backend *b = &mon->c->backends[i];
-    mon->have_primary = 0;
+    /* While the primary cannot be reached, its last known position stays: no write can have
+     * happened since, so a replica that has it is current (reads go on, degraded). */
     if (mon_connect(mon, i) != 0)
         return;
     MYSQL *m = mon->mb[i].m;
@@ -249,10 +260,12 @@ static void check_primary(rws_monitor *mon, int i)
         mon_fail(mon, i);
         return;
     }
-    rws__gtid_free(&mon->primary_pos);
-    if (rws__gtid_parse(row[0] ? row[0] : "", row[0] ? strlen(row[0]) : 0, &mon->primary_pos) ==
-        RWS_OK)
+    rws_gtid_pos pos;
+    if (rws__gtid_parse(row[0] ? row[0] : "", row[0] ? strlen(row[0]) : 0, &pos) == RWS_OK) {
+        rws__gtid_free(&mon->primary_pos);
+        mon->primary_pos = pos; /* moved (no self-pointers): pos is not used again */
         mon->have_primary = 1;
+    }
     rws__backend_set_pos(b, row[0]);
     atomic_store(&b->read_only, row[1] ? atoi(row[1]) : -1);
     mon->primary_clock_us = parse_us(row[2]);
@@ -302,7 +315,9 @@ static int replication_running(rws_monitor *mon, int i, int64_t *sbm_us)
         int io = 0, sql = 0;
         for (unsigned k = 0; k < n; k++) {
             if (strcmp(f[k].name, "Slave_IO_Running") == 0 || strcmp(f[k].name, "Replica_IO_Running") == 0)
-                io = row[k] && strcmp(row[k], "Yes") == 0;
+                /* "Connecting": the IO thread retries (the primary may be down); the lag
+                 * tells whether the replica is still current. */
+                io = row[k] && (strcmp(row[k], "Yes") == 0 || strcmp(row[k], "Connecting") == 0);
             else if (strcmp(f[k].name, "Slave_SQL_Running") == 0 || strcmp(f[k].name, "Replica_SQL_Running") == 0)
                 sql = row[k] && strcmp(row[k], "Yes") == 0;
             else if (strcmp(f[k].name, "Seconds_Behind_Master") == 0 || strcmp(f[k].name, "Seconds_Behind_Source") == 0)
@@ -338,7 +353,8 @@ static void check_replica(rws_monitor *mon, int i)
     MYSQL *m = mb->m;
     int mariadb = atomic_load(&mon->flavor) == FLAVOR_MARIADB;
     char sql[400];
-    if (mon->heartbeat_ok && mon->heartbeat_ready)
+    int use_heartbeat = mon->heartbeat_ok && mon->heartbeat_working && mon->heartbeat_ready;
+    if (use_heartbeat)
         rws__fmt(sql, sizeof sql, "SELECT %s, @@read_only, (SELECT UNIX_TIMESTAMP(ts) FROM %s WHERE id = 1)",
                  mariadb ? "@@gtid_slave_pos" : "@@gtid_executed", mon->heartbeat_table);
     else
@@ -378,12 +394,12 @@ static void check_replica(rws_monitor *mon, int i)
 
     int64_t lag = -1;
     int caught_up = parsed && mon->have_primary && rws__gtid_covers(&have, &mon->primary_pos);
-    switch (c->opts.lag_method) {
+    switch (rws__opts(c)->lag_method) {
     case RWS_LAG_REPLICA_STATUS:
         lag = sbm_us;
         break;
     case RWS_LAG_HEARTBEAT:
-        if (mon->heartbeat_ok) {
+        if (use_heartbeat) {
             if (caught_up)
                 lag = 0;
             else if (hb_us > 0 && mon->primary_clock_us > 0) {
@@ -407,11 +423,51 @@ static void check_replica(rws_monitor *mon, int i)
     }
     rws__gtid_free(&have);
     atomic_store(&b->lag_us, lag);
-    int ok = running != 0 && lag >= 0 && lag <= (int64_t)c->opts.max_lag_ms * 1000;
+    int ok = running != 0 && lag >= 0 && lag <= (int64_t)rws__opts(c)->max_lag_ms * 1000;
     set_state(mon, i, ok ? RWS_BACKEND_UP : RWS_BACKEND_LAGGING);
 }
 
 /* ---- the loop ----------------------------------------------------------------------------- */
+
+/* follow_primary: when the primary is down or read-only, the configured server that is up and
+ * writable (read_only = 0) becomes the primary, as after a failover by an external tool
+ * (orchestrator, MHA, replication-manager). Returns 1 if the primary changed. */
+static int follow_primary(rws_monitor *mon)
+{
+    rws_cluster *c = mon->c;
+    int p = atomic_load(&c->primary);
+    if (p >= 0) {
+        rws_backend *old = &c->backends[p];
+        int st = atomic_load(&old->state);
+        if (st != RWS_BACKEND_DOWN && st != RWS_BACKEND_AUTH && atomic_load(&old->read_only) != 1)
+            return 0;
+    }
+    for (size_t i = 0; i < rws__backend_count(c); i++) {
+        rws_backend *b = &c->backends[i];
+        int st = atomic_load(&b->state);
+        if ((int)i == p || atomic_load(&b->removed) || st == RWS_BACKEND_DOWN || st == RWS_BACKEND_AUTH ||
+            st == RWS_BACKEND_UNKNOWN || atomic_load(&b->read_only) != 0)
+            continue;
+        const char *why = "read-only";
+        if (p >= 0) {
+            rws_backend *old = &c->backends[p];
+            if (atomic_load(&old->state) == RWS_BACKEND_DOWN)
+                why = "down";
+            atomic_store(&old->role, RWS_ROLE_REPLICA);
+            /* Sessions drop their links to both: state on the old primary is lost (and said). */
+            atomic_fetch_add(&old->epoch, 1);
+        }
+        atomic_store(&b->role, RWS_ROLE_PRIMARY);
+        atomic_fetch_add(&b->epoch, 1);
+        atomic_store(&c->primary, (int)i);
+        mon->heartbeat_ready = 0; /* make sure the table exists on the new primary */
+        rws__log(c, RWS_LOG_LEVEL_WARNING,
+                 "new primary: '%s' (read_only = 0) replaces '%s' (%s) [follow_primary]",
+                 b->spec.name, p >= 0 ? c->backends[p].spec.name : "none", why);
+        return 1;
+    }
+    return 0;
+}
 
 static void check_all(rws_monitor *mon)
 {
@@ -421,9 +477,20 @@ static void check_all(rws_monitor *mon)
         check_primary(mon, p);
     else
         mon->have_primary = 0;
-    for (size_t i = 0; i < c->nbackends; i++)
-        if ((int)i != p)
-            check_replica(mon, (int)i);
+    for (size_t i = 0; i < rws__backend_count(c); i++) {
+        if ((int)i == p)
+            continue;
+        if (atomic_load(&c->backends[i].removed)) {
+            if (mon->mb[i].m) { /* taken out by a reload: let its connection go */
+                mysql_close(mon->mb[i].m);
+                mon->mb[i].m = NULL;
+            }
+            continue;
+        }
+        check_replica(mon, (int)i);
+    }
+    if (rws__opts(c)->follow_primary && follow_primary(mon))
+        check_primary(mon, atomic_load(&c->primary));
 }
 
 static void *monitor_main(void *arg)
@@ -434,7 +501,7 @@ static void *monitor_main(void *arg)
     while (!mon->stop) {
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
-        int64_t ns = until.tv_nsec + (int64_t)c->opts.monitor_interval_ms * 1000000;
+        int64_t ns = until.tv_nsec + (int64_t)rws__opts(c)->monitor_interval_ms * 1000000;
         until.tv_sec += (time_t)(ns / 1000000000);
         until.tv_nsec = (long)(ns % 1000000000);
         while (!mon->stop && !mon->poked)
@@ -484,12 +551,12 @@ rws_code rws__monitor_start(rws_cluster *c)
     if (!mon)
         return RWS_ERR_NOMEM;
     mon->c = c;
-    mon->mb = calloc(c->nbackends, sizeof *mon->mb);
+    mon->mb = calloc(RWS_MAX_BACKENDS, sizeof *mon->mb);
     if (!mon->mb) {
         free(mon);
         return RWS_ERR_NOMEM;
     }
-    for (size_t i = 0; i < c->nbackends; i++)
+    for (size_t i = 0; i < RWS_MAX_BACKENDS; i++)
         mon->mb[i].logged = -1;
     pthread_mutex_init(&mon->lock, NULL);
     pthread_cond_init(&mon->cond, NULL);
@@ -503,6 +570,7 @@ rws_code rws__monitor_start(rws_cluster *c)
     mon->user = cred->user;
 
     mon->heartbeat_ok = c->opts.lag_method == RWS_LAG_HEARTBEAT;
+    mon->heartbeat_working = 1; /* until a write fails */
     if (mon->heartbeat_ok &&
         quote_table(c->opts.heartbeat_table, mon->heartbeat_table, sizeof mon->heartbeat_table) != 0)
         return rws__cluster_fail(c, RWS_ERR_CONFIG, "heartbeat_table '%s' is not a valid name",
@@ -523,14 +591,14 @@ rws_code rws__monitor_start(rws_cluster *c)
     int p = atomic_load(&c->primary);
     if (p >= 0)
         check_primary(mon, p);
-    first_check *fcs = calloc(c->nbackends, sizeof *fcs);
-    pthread_t *ts = calloc(c->nbackends, sizeof *ts);
+    first_check *fcs = calloc(rws__backend_count(c), sizeof *fcs);
+    pthread_t *ts = calloc(rws__backend_count(c), sizeof *ts);
     if (!fcs || !ts) {
         free(fcs);
         free(ts);
         return RWS_ERR_NOMEM;
     }
-    for (size_t i = 0; i < c->nbackends; i++) {
+    for (size_t i = 0; i < rws__backend_count(c); i++) {
         if ((int)i == p)
             continue;
         fcs[i] = (first_check){mon, (int)i};
@@ -539,11 +607,14 @@ rws_code rws__monitor_start(rws_cluster *c)
             check_replica(mon, (int)i);
         }
     }
-    for (size_t i = 0; i < c->nbackends; i++)
+    for (size_t i = 0; i < rws__backend_count(c); i++)
         if ((int)i != p && ts[i])
             pthread_join(ts[i], NULL);
     free(fcs);
     free(ts);
+
+    if (rws__opts(c)->follow_primary && follow_primary(mon))
+        check_primary(mon, atomic_load(&c->primary));
 
     if (pthread_create(&mon->thread, NULL, monitor_main, mon) != 0)
         return rws__cluster_fail(c, RWS_ERR_INTERNAL, "cannot start the monitor thread");
@@ -562,7 +633,7 @@ void rws__monitor_stop(rws_monitor *mon)
         pthread_mutex_unlock(&mon->lock);
         pthread_join(mon->thread, NULL);
     }
-    for (size_t i = 0; mon->mb && i < mon->c->nbackends; i++) {
+    for (size_t i = 0; mon->mb && i < RWS_MAX_BACKENDS; i++) {
         if (mon->mb[i].m)
             mysql_close(mon->mb[i].m);
         rws__gtid_free(&mon->mb[i].pending);

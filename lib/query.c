@@ -26,7 +26,7 @@ typedef enum run_result {
 
 static int read_timeout_ms(const rws_conn *c, const rws_backend *b)
 {
-    return b->spec.read_timeout_ms > 0 ? b->spec.read_timeout_ms : c->cluster->opts.read_timeout_ms;
+    return b->spec.read_timeout_ms > 0 ? b->spec.read_timeout_ms : rws__opts(c->cluster)->read_timeout_ms;
 }
 
 /* Send the statement on backend i through the sender; classify a failure. */
@@ -49,7 +49,7 @@ static run_result run_on(rws_conn *c, int i, const rws_sender *snd)
          * marks it down then). */
         int64_t now = rws__now_us();
         if (now - t0 >= (int64_t)read_timeout_ms(c, b) * 900)
-            rws__backend_mark_down(b, &c->cluster->opts, now);
+            rws__backend_mark_down(b, rws__opts(c->cluster), now);
         rws__conn_drop(c, i);
         return RUN_LOST;
     }
@@ -100,7 +100,7 @@ static rws_code run_pinned(rws_conn *c, int i, const rws_sender *snd, int *ran)
 static rws_code read_on_primary(rws_conn *c, const rws_sender *snd, int *ran)
 {
     rws_code rc = run_primary(c, snd, ran);
-    if (rc == RWS_ERR_CONNECTION_LOST && c->cluster->opts.retry_reads) {
+    if (rc == RWS_ERR_CONNECTION_LOST && rws__opts(c->cluster)->retry_reads) {
         atomic_fetch_add(&c->cluster->stats.retries, 1);
         rc = run_primary(c, snd, ran);
     }
@@ -129,7 +129,7 @@ static rws_code run_read(rws_conn *c, const rws_sender *snd, int max_lag_ms, int
         }
         excluded[i] = 1;
         tried++;
-        if (!cl->opts.retry_reads) {
+        if (!rws__opts(cl)->retry_reads) {
             *ran = i;
             return c->errcode;
         }
@@ -138,7 +138,7 @@ static rws_code run_read(rws_conn *c, const rws_sender *snd, int max_lag_ms, int
         rws__monitor_poke(cl->monitor);
     }
     int causal_primary = c->last_causal == RWS_CAUSAL_TIMEOUT || c->last_causal == RWS_CAUSAL_PRIMARY;
-    if (!tried && !causal_primary && cl->opts.fallback == RWS_FALLBACK_ERROR)
+    if (!tried && !causal_primary && rws__opts(cl)->fallback == RWS_FALLBACK_ERROR)
         return rws__conn_fail(c, RWS_ERR_NO_REPLICA, 0, "HY000",
                               "no eligible replica for a read (all down or lagging beyond "
                               "max_lag_ms), and fallback = \"error\"");

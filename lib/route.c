@@ -58,6 +58,10 @@ void rws__route_decide(const rws_classification *cls, const rws_session_state *s
             to(d, RWS_TARGET_PRIMARY, -1, RWS_PIN_PREVIOUS);
         return;
     }
+    if ((cls->flags & RWS_CF_USER_VAR_READ) && st->user_vars_on_primary) {
+        to(d, RWS_TARGET_PRIMARY, -1, RWS_PIN_USER_VARIABLE);
+        return;
+    }
     if (names_temp_table(cls, st)) {
         to(d, RWS_TARGET_PRIMARY, -1, RWS_PIN_TEMP_TABLE);
         return;
@@ -100,6 +104,8 @@ rws_code rws__route_track(rws_session_state *st, const rws_classification *cls, 
         st->tables_locked = 1;
     if (f & (RWS_CF_UNLOCK_TABLES | RWS_CF_TRX_BEGIN))
         st->tables_locked = 0; /* START TRANSACTION releases table locks too */
+    if (f & RWS_CF_USER_VAR_WRITE)
+        st->user_vars_on_primary = 1; /* the variable now differs between backends */
     if (f & RWS_CF_NAMED_LOCK)
         st->named_locks++;
     if ((f & RWS_CF_NAMED_UNLOCK) && st->named_locks > 0)
@@ -134,6 +140,7 @@ const char *rws__pin_text(rws_pin p)
     case RWS_PIN_NO_REPLICA: return "no eligible replica: primary";
     case RWS_PIN_RETRY: return "replica failed: retried";
     case RWS_PIN_CONSISTENCY: return "read-your-writes";
+    case RWS_PIN_USER_VARIABLE: return "reads a user variable assigned on the primary only";
     }
     return "";
 }

@@ -20,7 +20,8 @@ typedef enum rws_pin {
     RWS_PIN_SESSION_ONLY_PRIMARY, /* a multi-statement left session state on the primary only */
     RWS_PIN_NO_REPLICA,           /* no eligible replica: fallback to the primary */
     RWS_PIN_RETRY,                /* the replica failed: retried */
-    RWS_PIN_CONSISTENCY           /* read-your-writes sent it to the primary */
+    RWS_PIN_CONSISTENCY,          /* read-your-writes sent it to the primary */
+    RWS_PIN_USER_VARIABLE         /* reads a user variable assigned on the primary only */
 } rws_pin;
 
 /* The session state the router needs; kept by the connection. */
@@ -31,6 +32,7 @@ typedef struct rws_session_state {
     int tables_locked;
     int named_locks;     /* GET_LOCK() calls not known to be released */
     int primary_only;    /* session state exists only on the primary */
+    int user_vars_on_primary; /* a user variable was assigned on the primary only */
     int last_backend;    /* backend that ran the previous statement, -1 */
     int has_forced;      /* rws_route_next() for this statement */
     rws_route forced;

@@ -10,7 +10,7 @@ size_t rws_cluster_backend_count(rws_cluster *c)
     if (!c)
         return 0;
     pthread_mutex_lock(&c->start_lock);
-    size_t n = c->started ? c->nbackends : 0;
+    size_t n = c->started ? rws__backend_count(c) : 0;
     pthread_mutex_unlock(&c->start_lock);
     return n;
 }
@@ -23,6 +23,7 @@ const char *rws_state_name(rws_state s)
     case RWS_STATE_DOWN: return "down";
     case RWS_STATE_LAGGING: return "lagging";
     case RWS_STATE_LOGIN_REFUSED: return "login refused";
+    case RWS_STATE_REMOVED: return "removed";
     }
     return "unknown";
 }
@@ -40,11 +41,14 @@ rws_code rws_cluster_backend_info(rws_cluster *c, size_t i, rws_backend_info *ou
         rws__fmt(out->address, sizeof out->address, "%s:%u", b->spec.host, b->spec.port);
     out->role = (rws_role)atomic_load(&b->role);
     out->state = (rws_state)atomic_load(&b->state); /* the same numbering as rws_backend_state */
+    out->weight = atomic_load(&b->weight);
     int64_t lag = atomic_load(&b->lag_us);
     out->lag_ms = lag < 0 ? -1 : lag / 1000;
     out->replicating = out->role == RWS_ROLE_PRIMARY ? -1 : atomic_load(&b->replicating);
     rws__backend_get_pos(b, out->gtid, sizeof out->gtid);
     out->latency_ms = rws__ewma_get(&b->latency) / 1000.0;
+    out->latency_p50_ms = rws__backend_latency_quantile(b, 0.50) / 1000.0;
+    out->latency_p99_ms = rws__backend_latency_quantile(b, 0.99) / 1000.0;
     out->reads = atomic_load(&b->stats.reads);
     out->writes = atomic_load(&b->stats.writes);
     out->session_commands = atomic_load(&b->stats.session_cmds);
@@ -209,6 +213,25 @@ char *rws_cluster_metrics(rws_cluster *c)
         }
     }
     free(infos);
+    put(&t, "# HELP rwsplit_backend_response_seconds Response times seen by connections.\n"
+            "# TYPE rwsplit_backend_response_seconds histogram\n");
+    for (size_t i = 0; i < n; i++) {
+        const rws_backend *b = &c->backends[i];
+        char lbl[300];
+        label(lbl, sizeof lbl, b->spec.name);
+        uint64_t cum = 0;
+        for (int k = 0; k < RWS_LATENCY_BUCKETS; k++) {
+            cum += atomic_load_explicit(&b->latency_hist[k], memory_order_relaxed);
+            if (k < RWS_LATENCY_BUCKETS - 1)
+                put(&t, "rwsplit_backend_response_seconds_bucket{backend=\"%s\",le=\"%g\"} %llu\n",
+                    lbl, (double)((uint64_t)1 << (k + 1)) / 1e6, (unsigned long long)cum);
+        }
+        put(&t, "rwsplit_backend_response_seconds_bucket{backend=\"%s\",le=\"+Inf\"} %llu\n"
+                "rwsplit_backend_response_seconds_sum{backend=\"%s\"} %.6f\n"
+                "rwsplit_backend_response_seconds_count{backend=\"%s\"} %llu\n",
+            lbl, (unsigned long long)cum, lbl,
+            (double)atomic_load(&b->latency_sum_us) / 1e6, lbl, (unsigned long long)cum);
+    }
     if (t.failed) {
         free(t.buf);
         return NULL;

@@ -198,8 +198,7 @@ rws_code rws_stmt_store_result(rws_stmt *s)
         return RWS_ERR_INVALID;
     if (mysql_stmt_store_result(h) != 0)
         return stmt_fail(s->conn, s->cur, h,
-                         rws__is_connection_error(mysql_stmt_errno(h)) ? RWS_ERR_CONNECTION_LOST
-                                                                       : RWS_ERR_SERVER);
+                         rws__failure_code(mysql_stmt_errno(h)));
     return RWS_OK;
 }
 
@@ -211,8 +210,7 @@ int rws_stmt_fetch(rws_stmt *s)
     int r = mysql_stmt_fetch(h);
     if (r == 1)
         stmt_fail(s->conn, s->cur, h,
-                  rws__is_connection_error(mysql_stmt_errno(h)) ? RWS_ERR_CONNECTION_LOST
-                                                                : RWS_ERR_SERVER);
+                  rws__failure_code(mysql_stmt_errno(h)));
     return r;
 }
 

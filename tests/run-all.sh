@@ -3,7 +3,8 @@
 # MariaDB primary + replicas (a ctest fixture does), and run every test.
 #   1. RelWithDebInfo, warnings as errors: unit, packaging, integration and fault tests
 #   2. AddressSanitizer + UndefinedBehaviorSanitizer: unit, integration and fault tests
-#   3. clang + libFuzzer: each fuzzer for a short, bounded time
+#   3. ThreadSanitizer: the concurrent fault workloads (4 threads, a replica killed or paused)
+#   4. clang + libFuzzer: each fuzzer for a short, bounded time
 # Usage: tests/run-all.sh [BUILD_ROOT]   (default: ./build-tests under the source tree)
 # Servers: RWS_TEST_BASE_PORT (default 13306; the sanitizer build uses +100). To test against
 # your own servers instead, set RWS_TEST_PRIMARY and friends (see README.md).
@@ -34,7 +35,15 @@ step "tests: sanitizer build"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir "$out/asan" --output-on-failure -j 2 -LE packaging
 
-if [[ -d "$root/tests/fuzz" ]]; then
+step "build: ThreadSanitizer"
+cmake -S "$root" -B "$out/tsan" -DCMAKE_BUILD_TYPE=Debug -DRWS_WERROR=ON \
+  -DRWS_SANITIZE=thread -DRWS_TEST_BASE_PORT=$((port + 200)) >/dev/null
+cmake --build "$out/tsan" -j "$jobs" --target rwsplit_tool
+step "tests: concurrent workloads under ThreadSanitizer (Criterion's runner cannot start under it)"
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+  ctest --test-dir "$out/tsan" --output-on-failure -L concurrency
+
+if [[ -f "$root/tests/fuzz/CMakeLists.txt" ]]; then
   step "build: libFuzzer targets (clang)"
   CC=clang cmake -S "$root" -B "$out/fuzz" -DCMAKE_BUILD_TYPE=Debug -DRWS_BUILD_FUZZERS=ON \
     -DRWS_BUILD_EXAMPLES=OFF >/dev/null

@@ -1,5 +1,6 @@
 /* rwsplit bench: micro-benchmarks. Each workload is a row of the table below, selected by its
  * option (`rwsplit bench --classify`); add a workload by adding a function and a row. */
+#include "bench_servers.h"
 #include "commands.h"
 
 #include <rwsplit.h>
@@ -44,10 +45,18 @@ void cmd_bench_usage(FILE *out)
             "  --iterations N    timed calls per statement (default: 2000)\n\n"
             "The last line of the output is one JSON object with the results.\n",
             RWS_DEFAULT_CLASSIFY_CORPUS);
+    fputc('\n', out);
+    bench_servers_usage(out);
 }
 
 int cmd_bench(int argc, char **argv)
 {
+    /* Without --classify the benchmark talks to servers: plain Connector/C vs librwsplit. */
+    int classify = 0;
+    for (int i = 1; i < argc; i++)
+        classify |= strcmp(argv[i], "--classify") == 0;
+    if (!classify)
+        return bench_servers(argc, argv);
     bench_opts o = {RWS_DEFAULT_CLASSIFY_CORPUS, 0};
     int (*run)(const bench_opts *) = NULL;
     for (int i = 1; i < argc; i++) {

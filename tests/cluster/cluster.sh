@@ -304,6 +304,78 @@ ensure_client() {
         die "the mariadb client is not installed; install it with: sudo DEBIAN_FRONTEND=noninteractive apt-get install -y mariadb-client"
 }
 
+# --------------------------------------------------------------------- TLS --
+
+# Certificates for the TLS tests, made afresh on every fresh start under
+# DIR/tls: a CA, one server certificate shared by the three nodes
+# (subjectAltName IP:127.0.0.1 and DNS:localhost), a client certificate, and
+# an unrelated "wrong" CA that signed nothing here. EC P-256 keys: the whole
+# set takes about 0.1 s.
+tls_dir() { printf '%s/tls' "$DIR"; }
+tls_ready() { [[ -s $(tls_dir)/ca.pem && -s $(tls_dir)/server-cert.pem && -s $(tls_dir)/server-key.pem ]]; }
+
+# openssl is needed for the certificates only: without it (and not root to
+# install it) the cluster starts without TLS and the TLS tests skip.
+ensure_openssl() {
+    command -v openssl >/dev/null 2>&1 && return 0
+    if ((EUID == 0)) && command -v apt-get >/dev/null 2>&1; then
+        note "openssl not found; installing with: DEBIAN_FRONTEND=noninteractive apt-get install -y openssl"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y openssl >&2 ||
+            { apt-get update >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y openssl >&2; } ||
+            warn "apt-get could not install openssl"
+        command -v openssl >/dev/null 2>&1 && return 0
+    fi
+    warn "openssl is not installed (install it with: sudo apt-get install -y openssl); starting the cluster without TLS, so the TLS tests will skip"
+    return 1
+}
+
+# new_key_req SUBJECT KEYFILE: a new P-256 key in KEYFILE and its certificate
+# request on stdout.
+new_key_req() {
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+        -subj "$1" -keyout "$2" 2>>"$(tls_dir)/openssl.log"
+}
+
+# new_ca NAME SUBJECT: self-signed CA certificate NAME.pem, key NAME-key.pem.
+new_ca() {
+    local t
+    t=$(tls_dir)
+    openssl req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+        -days 3650 -subj "$2" -keyout "$t/$1-key.pem" -out "$t/$1.pem" \
+        -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign \
+        2>>"$t/openssl.log"
+}
+
+# sign NAME SERIAL EXTENSIONS: sign the request on stdin with the test CA into
+# NAME-cert.pem, with the given X.509v3 extensions (one per line).
+sign() {
+    local t
+    t=$(tls_dir)
+    openssl x509 -req -CA "$t/ca.pem" -CAkey "$t/ca-key.pem" -set_serial "$2" -days 3650 \
+        -out "$t/$1-cert.pem" -extfile <(printf '%s\n' "$3") 2>>"$t/openssl.log"
+}
+
+generate_pki() {
+    local t
+    t=$(tls_dir)
+    rm -rf "$t"
+    mkdir -p "$t"
+    chmod 700 "$t"
+    if ! {
+        new_ca ca "/CN=rwsplit test CA" &&
+            new_key_req "/CN=rwsplit test server" "$t/server-key.pem" |
+            sign server 2 $'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost' &&
+            new_key_req "/CN=rwsplit-client" "$t/client-key.pem" |
+            sign client 3 $'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth' &&
+            new_ca wrong-ca "/CN=rwsplit unrelated CA" && tls_ready
+    }; then
+        tail -n 5 "$t/openssl.log" >&2 2>/dev/null || true
+        warn "generating the test certificates under $t failed (openssl output above); starting without TLS, so the TLS tests will skip"
+        rm -rf "$t"
+        return 1
+    fi
+}
+
 # ------------------------------------------------------------------ client --
 
 # Run SQL on NODE as root over its socket; batch output without headers
@@ -468,6 +540,12 @@ write_node_cnf() {
         echo "query_cache_size=0"
         echo "table_open_cache=400"
         echo "max_connections=200"
+        if tls_ready; then
+            # TLS offered, not required: plain clients keep working.
+            echo "ssl-ca=$(tls_dir)/ca.pem"
+            echo "ssl-cert=$(tls_dir)/server-cert.pem"
+            echo "ssl-key=$(tls_dir)/server-key.pem"
+        fi
     } >"$(node_cnf "$node")"
 }
 
@@ -486,6 +564,12 @@ write_env_file() {
         echo "RWS_TEST_CLUSTER_SCRIPT=$SCRIPT_PATH"
         echo "RWS_TEST_CLUSTER_DIR=$DIR"
         echo "RWS_TEST_CLUSTER_BASE_PORT=$BASE_PORT"
+        if tls_ready && grep -qx "ssl-ca=$(tls_dir)/ca.pem" "$(node_cnf primary)" 2>/dev/null; then
+            echo "RWS_TEST_TLS_CA=$(tls_dir)/ca.pem"
+            echo "RWS_TEST_TLS_CERT=$(tls_dir)/client-cert.pem"
+            echo "RWS_TEST_TLS_KEY=$(tls_dir)/client-key.pem"
+            echo "RWS_TEST_TLS_WRONG_CA=$(tls_dir)/wrong-ca.pem"
+        fi
     } >"$tmp"
     mv -f "$tmp" "$ENV_FILE"
 }
@@ -561,10 +645,14 @@ fresh_start() {
     for n in "${NODES[@]}"; do check_port_free "$n"; done
 
     # Stale files of a previous run (nothing of it is alive): start anew.
-    rm -rf "${DIR:?}/primary" "${DIR:?}/replica1" "${DIR:?}/replica2" \
+    rm -rf "${DIR:?}/primary" "${DIR:?}/replica1" "${DIR:?}/replica2" "${DIR:?}/tls" \
         "$ENV_FILE" "$DIR/install.cnf" "$DIR/install.log"
     for n in "${NODES[@]}"; do mkdir -p "$(node_dir "$n")/tmp"; done
     echo "$BASE_PORT" >"$DIR/base_port"
+
+    # The certificates are made while mariadb-install-db runs.
+    local pki_pid=''
+    if ensure_openssl; then generate_pki & pki_pid=$!; fi
 
     # One mariadb-install-db, copied to the replicas: identical system tables
     # everywhere, and the accounts created on the primary replicate.
@@ -587,6 +675,7 @@ fresh_start() {
     for n in "${REPLICAS[@]}"; do
         cp -a --sparse=always "$DIR/primary/data" "$(node_dir "$n")/data"
     done
+    if [[ -n $pki_pid ]]; then wait "$pki_pid" || true; fi
     for n in "${NODES[@]}"; do write_node_cnf "$n"; done
 
     START_FAILED_CLEANUP=1

@@ -1,1 +1,1 @@
-rws_add_fuzzer(fuzz_config fuzz_config.c)
+rws_add_fuzzer(config fuzz_config.c)

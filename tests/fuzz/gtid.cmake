@@ -1,1 +1,1 @@
-rws_add_fuzzer(fuzz_gtid fuzz_gtid.c)
+rws_add_fuzzer(gtid fuzz_gtid.c)

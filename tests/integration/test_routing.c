@@ -37,12 +37,7 @@ static int on_primary(void)
 
 static void ok(const char *sql)
 {
-    cr_assert_eq(rws_query(conn, sql), RWS_OK, "%s: %s", sql, rws_error(conn));
-    MYSQL_RES *r;
-    do {
-        if ((r = rws_store_result(conn)))
-            mysql_free_result(r);
-    } while (rws_next_result(conn) == 0);
+    rws_test_ok(conn, sql);
 }
 
 static void scalar(const char *sql, char *buf, size_t len)
@@ -273,4 +268,42 @@ Test(routing, show_warnings_goes_where_the_previous_statement_ran)
     cr_assert_not_null(r);
     cr_assert_eq(mysql_num_rows(r), 1, "the warning was not found where the SELECT ran");
     mysql_free_result(r);
+}
+
+Test(routing, user_variable_assigned_on_primary_is_read_there)
+{
+    char v[64];
+    scalar("SELECT @uv := 41 + 1", v, sizeof v);
+    cr_assert(on_primary(), "an assignment ran on %s", rws_last_backend(conn));
+    scalar("SELECT @uv", v, sizeof v);
+    cr_assert(on_primary(), "reading it ran on %s", rws_last_backend(conn));
+    cr_assert_str_eq(v, "42");
+    scalar("SELECT 1", v, sizeof v);
+    cr_assert(on_replica(), "a read without variables ran on %s", rws_last_backend(conn));
+}
+
+Test(sockets, backends_over_unix_sockets)
+{
+    const char *psock = rws_test_env("RWS_TEST_PRIMARY_SOCKET");
+    const char *rsocks = rws_test_env("RWS_TEST_REPLICA_SOCKETS");
+    if (!psock || !rsocks)
+        cr_skip_test("the servers' unix sockets are not known (external servers)");
+    rws_cluster *c = rws_cluster_new();
+    rws_cluster_set(c, "user", rws_test_env("RWS_TEST_USER"));
+    rws_cluster_set(c, "password", rws_test_env("RWS_TEST_PASSWORD"));
+    rws_cluster_set(c, "database", rws_test_env("RWS_TEST_DATABASE"));
+    cr_assert_eq(rws_cluster_add_primary(c, NULL, psock, 0), RWS_OK, "%s", rws_cluster_error(c));
+    char first[512];
+    snprintf(first, sizeof first, "%.*s", (int)strcspn(rsocks, ","), rsocks);
+    cr_assert_eq(rws_cluster_add_replica(c, NULL, first, 0, 1), RWS_OK, "%s", rws_cluster_error(c));
+    rws_conn *k = NULL;
+    cr_assert_eq(rws_conn_open(c, &k), RWS_OK, "%s", rws_error(k));
+    cr_assert_eq(rws_query(k, "CREATE TABLE IF NOT EXISTS sock_t (id INT)"), RWS_OK, "%s",
+                 rws_error(k));
+    cr_assert_str_eq(rws_last_backend(k), psock, "a backend without a name is called by its socket");
+    char v[16];
+    rws_test_conn_scalar(k, v, sizeof v, "SELECT 1");
+    cr_assert_str_eq(rws_last_backend(k), first);
+    rws_conn_close(k);
+    rws_cluster_free(c);
 }

@@ -26,12 +26,7 @@ TestSuite(session, .init = setup, .fini = teardown);
 
 static void ok(const char *sql)
 {
-    cr_assert_eq(rws_query(conn, sql), RWS_OK, "%s: %s", sql, rws_error(conn));
-    MYSQL_RES *r;
-    do {
-        if ((r = rws_store_result(conn)))
-            mysql_free_result(r);
-    } while (rws_next_result(conn) == 0);
+    rws_test_ok(conn, sql);
 }
 
 /* Run a read until every backend in want[] (by name) has answered it, checking the value on

@@ -181,6 +181,17 @@ void rws_test_exec(MYSQL *m, const char *fmt, ...)
     } while (mysql_next_result(m) == 0);
 }
 
+void rws_test_ok(rws_conn *c, const char *sql)
+{
+    if (rws_query(c, sql) != RWS_OK)
+        cr_assert_fail("%s: %s", sql, rws_error(c));
+    MYSQL_RES *r;
+    do {
+        if ((r = rws_store_result(c)))
+            mysql_free_result(r);
+    } while (rws_next_result(c) == 0);
+}
+
 void rws_test_scalar(MYSQL *m, char *buf, size_t len, const char *fmt, ...)
 {
     char sql[4096];
@@ -224,7 +235,10 @@ int rws_test_cluster_cmd(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(args, sizeof args, fmt, ap);
     va_end(ap);
-    snprintf(cmd, sizeof cmd, "'%s' --dir '%s' %s", script, dir, args);
+    const char *port = rws_test_env("RWS_TEST_CLUSTER_BASE_PORT");
+    /* The base port matters when the command starts the cluster afresh. */
+    snprintf(cmd, sizeof cmd, "'%s' --dir '%s' --base-port '%s' %s", script, dir,
+             port ? port : "13306", args);
     int rc = system(cmd);
     return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }

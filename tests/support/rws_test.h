@@ -28,6 +28,8 @@ MYSQL *rws_test_admin(int node);
 
 /* Run a statement on a plain connection; fails the test on error. */
 void rws_test_exec(MYSQL *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Run a statement on an rws_conn and read (discard) all its results; fails the test on error. */
+void rws_test_ok(rws_conn *c, const char *sql);
 /* First column of the first row of a query on a plain connection, copied into buf ("" for NULL). */
 void rws_test_scalar(MYSQL *m, char *buf, size_t len, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
