@@ -266,7 +266,7 @@ static int normalise(order_item *items, size_t *n, char *msg, size_t msglen)
 
 typedef struct stock_row {
     int found;
-    char name[256];
+    char name[100 * 4 + 1];
     long long price_cents;
     long long stock;
 } stock_row;

@@ -23,18 +23,20 @@ typedef enum shop_rc {
 /* The HTTP status that answers rc. */
 unsigned shop_http_status(shop_rc rc);
 
+/* Text buffers hold the longest column value in utf8mb4 (4 bytes a character), so a value is
+ * never cut inside a character (jansson refuses invalid UTF-8). */
 typedef struct product {
     long long id;
-    char name[256];
-    char description[1024];
+    char name[100 * 4 + 1];
+    char description[400 * 4 + 1];
     long long price_cents;
     long long stock;
 } product;
 
 typedef struct user {
     long long id;
-    char name[400];
-    char email[264];
+    char name[80 * 4 + 1];
+    char email[254 * 4 + 1];
     char created[32];
     long long orders;
     long long spent_cents;
@@ -42,7 +44,7 @@ typedef struct user {
 
 typedef struct order_line {
     long long product_id;
-    char product[256];
+    char product[100 * 4 + 1];
     long long quantity;
     long long price_cents;
 } order_line;
