@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Install what librwsplit needs from the distribution (Debian 12 / Ubuntu 22.04+), only what is
-# missing. Usage: cmake/install-deps.sh [build|test|demo|docs|all]...  (default: build)
+# missing. Usage: cmake/install-deps.sh [build|test|demo|docs|webapp|e2e|all]...  (default: build)
 #   build  compiler, CMake, pkg-config, MariaDB Connector/C, libconfig
 #   test   + Criterion, the MariaDB server (for the local test cluster), clang with libFuzzer
-#          and the sanitizer runtimes, doxygen
-#   demo   + the MariaDB server and client
+#          and the sanitizer runtimes, doxygen, and what the web application's tests need
+#          (webapp + e2e)
+#   demo   + the MariaDB server and client, the web application's libraries, nginx, curl
+#   webapp libmicrohttpd and jansson (the example web application, examples/webapp)
+#   e2e    Node.js and npm (its HTTP and browser tests), chromium, nginx, wrk, curl
 # As root it runs apt-get; otherwise it prints the exact command to run and fails.
 set -euo pipefail
 
@@ -12,6 +15,10 @@ build_pkgs=(build-essential cmake pkg-config libmariadb-dev libconfig-dev)
 test_pkgs=(libcriterion-dev mariadb-server mariadb-client clang libclang-rt-dev binutils doxygen graphviz)
 demo_pkgs=(mariadb-server mariadb-client)
 docs_pkgs=(doxygen graphviz)
+webapp_pkgs=(libmicrohttpd-dev libjansson-dev)
+e2e_pkgs=(nodejs npm chromium nginx wrk curl)
+demo_pkgs+=("${webapp_pkgs[@]}" nginx curl)
+test_pkgs+=("${webapp_pkgs[@]}" "${e2e_pkgs[@]}")
 
 want=()
 [[ $# -eq 0 ]] && set -- build
@@ -21,8 +28,10 @@ for what in "$@"; do
     test) want+=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
     demo) want+=("${build_pkgs[@]}" "${demo_pkgs[@]}") ;;
     docs) want+=("${build_pkgs[@]}" "${docs_pkgs[@]}") ;;
+    webapp) want+=("${build_pkgs[@]}" "${webapp_pkgs[@]}") ;;
+    e2e) want+=("${e2e_pkgs[@]}") ;;
     all) want+=("${build_pkgs[@]}" "${test_pkgs[@]}" "${demo_pkgs[@]}" "${docs_pkgs[@]}") ;;
-    *) echo "install-deps.sh: unknown set '$what' (build, test, demo, docs, all)" >&2; exit 2 ;;
+    *) echo "install-deps.sh: unknown set '$what' (build, test, demo, docs, webapp, e2e, all)" >&2; exit 2 ;;
   esac
 done
 
@@ -37,9 +46,20 @@ resolve() {
   printf '%s\n' "$p"
 }
 
+# Node.js from another source (e.g. NodeSource's nodejs, which bundles npm and conflicts with
+# Debian's npm package) counts as present.
+provided() {
+  case "$1" in
+    nodejs) command -v node >/dev/null 2>&1 ;;
+    npm) command -v npm >/dev/null 2>&1 ;;
+    *) return 1 ;;
+  esac
+}
+
 missing=()
 for p in $(printf '%s\n' "${want[@]}" | sort -u); do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" && continue
+  provided "$p" && continue
   missing+=("$p")
 done
 [[ ${#missing[@]} -eq 0 ]] && exit 0
