@@ -227,8 +227,9 @@ typedef enum rws_reason {
 #define RWS_CF_USER_VAR_READ (1u << 24)
 /**
  * Assigns user variables only where the statement runs: `SELECT @a := 1`, `SELECT ... INTO @a`,
- * `GET DIAGNOSTICS @n = NUMBER`, or a `SET @a = ...` routed to the primary (its value calls a
- * function with side effects, or the SET has a GLOBAL part). Those variables differ between
+ * `GET DIAGNOSTICS @n = NUMBER`, `CALL` (OUT parameters, SET inside the procedure), or a
+ * `SET @a = ...` routed to the primary (its value calls a function with side effects, or the SET
+ * has a GLOBAL part). Those variables differ between
  * backends from then on. @since 0.1.0
  */
 #define RWS_CF_USER_VAR_WRITE (1u << 25)

@@ -557,7 +557,9 @@ void rws__classify_statement(rws_cx *cx)
     case RWS_KW_ANALYZE: analyze_stmt(cx); return;
     case RWS_KW_CALL:
     case RWS_KW_DO:
-        rws__primary(cx, RWS_REASON_CALL, t->kw == RWS_KW_CALL ? RWS_CF_WRITE : 0);
+        /* A procedure may write, and may set user variables (OUT parameters, SET @x inside) */
+        rws__primary(cx, RWS_REASON_CALL,
+                     t->kw == RWS_KW_CALL ? RWS_CF_WRITE | RWS_CF_USER_VAR_WRITE : 0);
         rws__cx_advance(cx);
         rws__scan(cx, RWS_SCAN_FUNCS | RWS_SCAN_DML);
         return;
