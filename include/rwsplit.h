@@ -228,9 +228,9 @@ typedef enum rws_reason {
 #define RWS_CF_USER_VAR_READ (1u << 24)
 /**
  * Assigns user variables only where the statement runs: `SELECT @a := 1`, `SELECT ... INTO @a`,
- * `GET DIAGNOSTICS @n = NUMBER`, or a `SET @a = ...` routed to the primary (its value calls a
- * function with side effects, or the SET has a GLOBAL part). Those variables differ between
- * backends from then on. @since 0.1.0
+ * `GET DIAGNOSTICS @n = NUMBER`, `CALL` (OUT parameters, SET inside the procedure), or a
+ * `SET @a = ...` routed to the primary (its value calls a function with side effects, or the SET
+ * has a GLOBAL part). Those variables differ between backends from then on. @since 0.1.0
  */
 #define RWS_CF_USER_VAR_WRITE (1u << 25)
 /** @} */
@@ -283,7 +283,7 @@ typedef struct rws_classification {
  * Strings are lexed with backslash escapes; when a string has a backslash before its quote, the
  * text is also read as with sql_mode NO_BACKSLASH_ESCAPES, and if that reading must go to the
  * primary, so does the statement.
- * @param sql  the text; need not be NUL-terminated. NULL is allowed when @p len is 0.
+ * @param sql  the text; need not be NUL-terminated. NULL is taken for an empty text.
  * @param len  its length in bytes.
  * @param out  receives the result; must not be NULL.
  * @return the route (also stored in `out->route`).

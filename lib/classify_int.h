@@ -111,6 +111,49 @@ static inline void rws__st_primary(rws_cx *cx, rws_reason reason)
     }
 }
 
+/* The statement's route (definite reasons: the first one found is kept). */
+static inline void rws__primary(rws_cx *cx, rws_reason reason, uint32_t flags)
+{
+    rws__st_primary(cx, reason);
+    cx->st.flags |= flags;
+}
+
+static inline void rws__replica(rws_cx *cx, rws_reason reason, uint32_t flags)
+{
+    cx->st.route = RWS_ROUTE_REPLICA;
+    cx->st.reason = reason;
+    cx->st.flags |= flags;
+}
+
+/* A session command, unless something in it already requires the primary. */
+static inline void rws__session(rws_cx *cx, rws_reason reason, uint32_t flags)
+{
+    cx->st.flags |= flags;
+    if (cx->st.route == RWS_ROUTE_PRIMARY)
+        return;
+    cx->st.route = RWS_ROUTE_ALL;
+    cx->st.reason = reason;
+    cx->st.flags |= RWS_CF_SESSION;
+}
+
+static inline void rws__unknown(rws_cx *cx)
+{
+    rws__primary(cx, RWS_REASON_UNKNOWN, 0);
+}
+
+static inline bool rws__at(const rws_cx *cx, uint16_t kw)
+{
+    return rws__tok_kw(cx->tok, kw);
+}
+
+static inline bool rws__accept(rws_cx *cx, uint16_t kw)
+{
+    if (!rws__at(cx, kw))
+        return false;
+    rws__cx_advance(cx);
+    return true;
+}
+
 /* classify_scan.c */
 
 /* Scan tokens to the end of the statement (or a depth-0 ',' with RWS_SCAN_COMMA), recording
@@ -132,5 +175,12 @@ bool rws__read_name(rws_cx *cx, rws_name *name);
 
 /* Classify one statement starting at the current token; returns at its end or before. */
 void rws__classify_statement(rws_cx *cx);
+/* Classify a statement nested in this one (SET STATEMENT ... FOR, EXPLAIN ANALYZE ...). */
+void rws__nested(rws_cx *cx);
+
+/* classify_set.c */
+
+/* SET ...: the current token is SET. */
+void rws__set_stmt(rws_cx *cx);
 
 #endif

@@ -226,8 +226,13 @@ static void keyword(rws_cx *cx, unsigned mode)
     case RWS_KW_INTO:
         if (mode & RWS_SCAN_READ) {
             rws__st_primary(cx, RWS_REASON_SELECT_INTO);
-            if (cx->nxt->type == RWS_TK_USERVAR)
+            while (cx->nxt->type == RWS_TK_USERVAR) { /* INTO @a, @b: written, not read */
                 cx->st.flags |= RWS_CF_USER_VAR_WRITE;
+                rws__cx_advance(cx);
+                if (!rws__tok_punct(cx->nxt, ','))
+                    break;
+                rws__cx_advance(cx);
+            }
         } else {
             cx->expect = true;
         }

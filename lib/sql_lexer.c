@@ -87,6 +87,14 @@ void rws__lex_init(rws_lexer *lx, const char *text, size_t len, bool nbe)
 {
     lx->p = text;
     lx->end = text ? text + len : text;
+    const char *q = lx->end;
+    while (q > text && CLS(q[-1]) == C_SPACE)
+        q--;
+    lx->text_end = q;
+    q = lx->end;
+    while (q > text && IS_NAME_CHAR(q[-1]))
+        q--;
+    lx->name_end = q;
     lx->exec_depth = 0;
     lx->hints = 0;
     lx->max_lag_ms = -1;
@@ -237,38 +245,43 @@ static const char *closing_quote(rws_lexer *lx, const char *q, char quote, bool 
     }
 }
 
-static inline void set_tok(rws_tok *t, uint8_t type, const char *p, size_t len)
+static inline void set_tok(rws_tok *t, uint8_t type, const char *p, size_t len, char ch,
+                           uint16_t kw)
 {
     t->p = p;
     t->len = (uint32_t)len;
     t->type = type;
-    t->ch = 0;
-    t->kw = RWS_KW_NONE;
+    t->ch = ch;
+    t->kw = kw;
 }
-
 /* Lex one token at p into *t; returns where the next token starts. Inlined into the fill loop
  * so that p and end stay in registers. */
-static inline const char *lex_one(rws_lexer *lx, const char *p, const char *end, rws_tok *t)
+static inline const char *lex_one(rws_lexer *lx, const char *p, const char *end,
+                                  const char *text_end, const char *name_end, rws_tok *t)
 {
     for (;;) {
-        if (p < end)
-            p += *p == ' '; /* one space between tokens is the rule: no branch for it */
-        while (p < end && CLS(*p) == C_SPACE)
-            p++;
-        if (p >= end) {
+        if (p >= text_end) { /* only white space is left */
             if (lx->exec_depth)
                 lx->error = true;
-            set_tok(t, RWS_TK_EOF, end, 0);
+            set_tok(t, RWS_TK_EOF, end, 0, 0, RWS_KW_NONE);
             return end;
         }
+        p += *p == ' ';            /* one space between tokens is the rule: no branch for it */
+        while (CLS(*p) == C_SPACE) /* stops before text_end, which is not a space */
+            p++;
         char c = *p;
         switch (dispatch[(unsigned char)c]) {
         case D_IDENT: {
             const char *q = p + 1;
-            while (q < end && IS_NAME_CHAR(*q))
-                q++;
+            if (q < name_end) {
+                while (IS_NAME_CHAR(*q)) /* stops before name_end */
+                    q++;
+            } else {
+                while (q < end && IS_NAME_CHAR(*q))
+                    q++;
+            }
             size_t n = (size_t)(q - p);
-            set_tok(t, RWS_TK_IDENT, p, n);
+            set_tok(t, RWS_TK_IDENT, p, n, 0, RWS_KW_NONE);
             t->kw = rws__kw_lookup_inline(p, n);
             return q;
         }
@@ -290,7 +303,7 @@ static inline const char *lex_one(rws_lexer *lx, const char *p, const char *end,
             }
             while (q < end && IS_NAME_CHAR(*q))
                 q++;
-            set_tok(t, RWS_TK_NUMBER, p, (size_t)(q - p));
+            set_tok(t, RWS_TK_NUMBER, p, (size_t)(q - p), 0, RWS_KW_NONE);
             return q;
         }
         case D_SPACE: p++; continue;
@@ -306,8 +319,7 @@ static inline const char *lex_one(rws_lexer *lx, const char *p, const char *end,
                 p = end;
                 continue;
             }
-            set_tok(t, RWS_TK_QIDENT, p + 1, (size_t)(q - p - 1));
-            t->ch = '`';
+            set_tok(t, RWS_TK_QIDENT, p + 1, (size_t)(q - p - 1), '`', RWS_KW_NONE);
             return q + 1;
         }
         case D_QUOTE: {
@@ -317,8 +329,7 @@ static inline const char *lex_one(rws_lexer *lx, const char *p, const char *end,
                 p = end;
                 continue;
             }
-            set_tok(t, RWS_TK_STRING, p + 1, (size_t)(close - p - 1));
-            t->ch = c;
+            set_tok(t, RWS_TK_STRING, p + 1, (size_t)(close - p - 1), c, RWS_KW_NONE);
             return close + 1;
         }
         case D_SLASH:
@@ -356,42 +367,40 @@ static inline const char *lex_one(rws_lexer *lx, const char *p, const char *end,
                     p = end;
                     continue;
                 }
-                set_tok(t, type, q + 1, (size_t)(close - q - 1));
+                set_tok(t, type, q + 1, (size_t)(close - q - 1), 0, RWS_KW_NONE);
                 return close + 1;
             }
             const char *s = q;
             while (q < end && (IS_NAME_CHAR(*q) || *q == '.'))
                 q++;
-            set_tok(t, type, s, (size_t)(q - s));
+            set_tok(t, type, s, (size_t)(q - s), 0, RWS_KW_NONE);
             return q;
         }
         case D_COLON:
             if (p + 1 < end && p[1] == '=') {
-                set_tok(t, RWS_TK_ASSIGN, p, 2);
-                t->ch = ':';
+                set_tok(t, RWS_TK_ASSIGN, p, 2, ':', RWS_KW_NONE);
                 return p + 2;
             }
             break;
-        case D_SEMI:
-            set_tok(t, RWS_TK_SEMI, p, 1);
-            t->ch = ';';
-            return p + 1;
+        case D_SEMI: set_tok(t, RWS_TK_SEMI, p, 1, ';', RWS_KW_NONE); return p + 1;
         default: break;
         }
-        set_tok(t, RWS_TK_PUNCT, p, 1);
-        t->ch = c;
+        set_tok(t, RWS_TK_PUNCT, p, 1, c, RWS_KW_NONE);
         return p + 1;
     }
 }
 
 size_t rws__lex_fill(rws_lexer *lx, rws_tok *toks, size_t n)
 {
+    /* locals, not lx->...: a token store (uint8_t, char) may alias them for the compiler */
     const char *end = lx->end;
+    const char *text_end = lx->text_end;
+    const char *name_end = lx->name_end;
     const char *p = lx->error ? end : lx->p;
     size_t i = 0;
     while (i < n) { /* an error ends the text: lex_one returns an EOF token for it */
         rws_tok *t = &toks[i++];
-        p = lex_one(lx, p, end, t);
+        p = lex_one(lx, p, end, text_end, name_end, t);
         if (t->type == RWS_TK_EOF)
             break;
     }

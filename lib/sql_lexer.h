@@ -39,14 +39,17 @@ typedef struct rws_tok {
 
 /* Hint bits collected from comments (the same values as the public RWS_CF_HINT_* flags). */
 typedef struct rws_lexer {
-    const char *p;       /* next byte to read */
-    const char *end;     /* one past the last byte */
-    unsigned exec_depth; /* inside how many executable comments */
-    uint32_t hints;      /* RWS_CF_HINT_PRIMARY / _REPLICA / _MAX_LAG */
-    int max_lag_ms;      /* from rwsplit:max_lag=N, else -1 */
-    bool nbe;            /* lex as with sql_mode NO_BACKSLASH_ESCAPES */
-    bool saw_bsq;        /* a string had a backslash before its quote: meaning depends on nbe */
-    bool error;          /* unterminated string, name or comment */
+    const char *p;        /* next byte to read */
+    const char *end;      /* one past the last byte */
+    const char *text_end; /* one past the last byte that is not white space */
+    const char *name_end; /* one past the last byte that cannot be in a name: a name that starts
+                           * before it ends before it, so its loop needs no bounds check */
+    unsigned exec_depth;  /* inside how many executable comments */
+    uint32_t hints;       /* RWS_CF_HINT_PRIMARY / _REPLICA / _MAX_LAG */
+    int max_lag_ms;       /* from rwsplit:max_lag=N, else -1 */
+    bool nbe;             /* lex as with sql_mode NO_BACKSLASH_ESCAPES */
+    bool saw_bsq;         /* a string had a backslash before its quote: meaning depends on nbe */
+    bool error;           /* unterminated string, name or comment */
 } rws_lexer;
 
 /* Start lexing text[0..len). With nbe, a backslash in a string is an ordinary character. */
