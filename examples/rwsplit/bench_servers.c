@@ -20,7 +20,9 @@
 #include <time.h>
 
 #define ROWS 10000
-#define ROUNDS 3 /* raw, rwsplit, raw, rwsplit...: drift on a noisy machine cancels out */
+/* Phases alternate raw, rwsplit, rwsplit, raw, ... about one second each (at least 3 rounds), so
+ * that drift and CPU placement on a noisy machine fall on both sides alike. */
+#define MIN_ROUNDS 3
 
 enum { RAW = 0, RWS = 1 };
 enum { POINT_SELECT = 0, READ_WRITE = 1 };
@@ -47,6 +49,7 @@ typedef struct worker {
     unsigned char *acked; /* --verify: seq -> acknowledged */
     size_t capacked;
     uint64_t rng;
+    uint64_t seq_base;   /* the first seq of this phase: rows of every phase stay unique */
     char first_error[256];
 } worker;
 
@@ -152,7 +155,7 @@ static void *worker_main(void *arg)
         goto out;
     }
     char sql[160];
-    uint64_t seq = 0;
+    uint64_t seq = w->seq_base;
     int warm = 200;
     while (!atomic_load_explicit(w->stop, memory_order_relaxed)) {
         int write = cfg->workload == READ_WRITE && next_rand(&w->rng) % 5 == 0;
@@ -214,8 +217,10 @@ static int run_phase(const run_cfg *cfg, int mode, double seconds, phase_result 
         free(ts);
         return -1;
     }
+    static unsigned phase_no; /* one benchmark per process */
+    uint64_t seq_base = (uint64_t)phase_no++ << 40;
     for (int i = 0; i < cfg->threads; i++) {
-        ws[i] = (worker){.cfg = cfg, .mode = mode, .id = i, .stop = &stop,
+        ws[i] = (worker){.cfg = cfg, .mode = mode, .id = i, .stop = &stop, .seq_base = seq_base,
                          .rng = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)i << 32) ^ (uint64_t)mode};
         pthread_create(&ts[i], NULL, worker_main, &ws[i]);
     }
@@ -440,8 +445,9 @@ int bench_servers(int argc, char **argv)
     if (cfg.verify) {
         run_phase(&cfg, RWS, cfg.seconds, &res[RWS], &verify_ws);
     } else {
-        double slice = cfg.seconds / (2.0 * ROUNDS);
-        for (int r = 0; r < ROUNDS; r++) {
+        int rounds = cfg.seconds / 2 > MIN_ROUNDS ? (int)(cfg.seconds / 2) : MIN_ROUNDS;
+        double slice = cfg.seconds / (2.0 * rounds);
+        for (int r = 0; r < rounds; r++) {
             int first = r % 2 ? RWS : RAW;
             run_phase(&cfg, first, slice, &res[first], NULL);
             run_phase(&cfg, !first, slice, &res[!first], NULL);
