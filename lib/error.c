@@ -60,6 +60,17 @@ char *rws__strdup(const char *s)
     return d;
 }
 
+char *rws__strndup(const char *s, size_t len)
+{
+    char *d = malloc(len + 1);
+    if (d) {
+        if (len)
+            memcpy(d, s, len);
+        d[len] = '\0';
+    }
+    return d;
+}
+
 void rws__strlcpy(char *dst, const char *src, size_t size)
 {
     if (size == 0)

@@ -30,6 +30,8 @@ size_t rws__vfmt(char *buf, size_t size, const char *fmt, va_list ap) RWS_PRINTF
 
 /* strdup that returns NULL for NULL. */
 char *rws__strdup(const char *s);
+/* A NUL-terminated heap copy of len bytes (which may hold no NUL); NULL if out of memory. */
+char *rws__strndup(const char *s, size_t len);
 /* Copy at most size-1 bytes and terminate. */
 void rws__strlcpy(char *dst, const char *src, size_t size);
 

@@ -153,11 +153,9 @@ rws_code rws__history_add(rws_history *h, const char *sql, size_t len)
         h->cmds = grown;
         h->cap = cap;
     }
-    char *copy = malloc(len + 1);
+    char *copy = rws__strndup(sql, len);
     if (!copy)
         return RWS_ERR_NOMEM;
-    memcpy(copy, sql, len);
-    copy[len] = '\0';
     rws_sescmd *c = &h->cmds[h->n++];
     c->sql = copy;
     c->len = len;
@@ -200,11 +198,9 @@ rws_code rws__names_add(rws_name_set *s, const char *name, size_t len)
         s->names = grown;
         s->cap = cap;
     }
-    char *copy = malloc(len + 1);
+    char *copy = rws__strndup(name, len);
     if (!copy)
         return RWS_ERR_NOMEM;
-    memcpy(copy, name, len);
-    copy[len] = '\0';
     s->names[s->n++] = copy;
     return RWS_OK;
 }

@@ -146,7 +146,7 @@ rws_stmt *rws_stmt_prepare(rws_conn *c, const char *sql, size_t len)
     }
     rws__conn_clear_error(c);
     rws_stmt *s = calloc(1, sizeof *s);
-    char *copy = malloc(len + 1);
+    char *copy = rws__strndup(sql, len);
     stmt_link *links = calloc(c->nlinks, sizeof *links);
     if (!s || !copy || !links) {
         free(s);
@@ -155,8 +155,6 @@ rws_stmt *rws_stmt_prepare(rws_conn *c, const char *sql, size_t len)
         rws__conn_fail(c, RWS_ERR_NOMEM, 0, NULL, "out of memory");
         return NULL;
     }
-    memcpy(copy, sql, len);
-    copy[len] = '\0';
     *s = (rws_stmt){.conn = c, .sql = copy, .len = len, .links = links, .nlinks = c->nlinks,
                     .cur = -1};
     rws_classify(s->sql, s->len, &s->cls);

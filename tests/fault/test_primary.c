@@ -10,19 +10,6 @@
 
 static rws_cluster *cluster;
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
-    nanosleep(&ts, NULL);
-}
-
 static void drain(rws_conn *c)
 {
     MYSQL_RES *r;
@@ -54,11 +41,11 @@ Test(primary, down_writes_fail_fast_reads_go_on_and_session_survives, .fini = re
 
     cr_assert_eq(rws_test_cluster_cmd("stop-node primary >/dev/null"), 0);
     int write_failures = 0, reads = 0;
-    double slowest_write = 0, start = now_s();
-    while (now_s() - start < 5.0) {
-        double t0 = now_s();
+    double slowest_write = 0, start = rws_test_now_s();
+    while (rws_test_now_s() - start < 5.0) {
+        double t0 = rws_test_now_s();
         rws_code rc = rws_query(c, "INSERT INTO pd_t VALUES ()");
-        double took = now_s() - t0;
+        double took = rws_test_now_s() - t0;
         cr_assert_neq(rc, RWS_OK, "a write succeeded with the primary stopped");
         cr_assert(rc == RWS_ERR_PRIMARY_DOWN || rc == RWS_ERR_CONNECTION_LOST, "write: %d %s", rc,
                   rws_error(c));
@@ -70,7 +57,7 @@ Test(primary, down_writes_fail_fast_reads_go_on_and_session_survives, .fini = re
         rws_test_conn_scalar(c, v, sizeof v, "SELECT COUNT(*) FROM pd_t");
         cr_assert_neq(strcmp(rws_last_backend(c), "primary"), 0);
         reads++;
-        sleep_ms(50);
+        rws_test_sleep_ms(50);
     }
     fprintf(stderr, "primary down 5 s: %d writes refused (slowest %.0f ms), %d reads served\n",
             write_failures, slowest_write * 1000, reads);
@@ -83,7 +70,7 @@ Test(primary, down_writes_fail_fast_reads_go_on_and_session_survives, .fini = re
     for (int i = 0; i < 100 && rc != RWS_OK; i++) {
         rc = rws_query(c, "INSERT INTO pd_t VALUES ()");
         if (rc != RWS_OK)
-            sleep_ms(100);
+            rws_test_sleep_ms(100);
     }
     cr_assert_eq(rc, RWS_OK, "writes did not come back: %s", rws_error(c));
     cr_assert_eq(rws_route_next(c, RWS_ROUTE_PRIMARY), RWS_OK);
@@ -135,12 +122,12 @@ Test(primary, follow_primary_after_external_failover, .fini = fresh_cluster)
     cr_assert_eq(rws_test_cluster_cmd("stop-node primary >/dev/null"), 0);
 
     rws_code rc = RWS_ERR_PRIMARY_DOWN;
-    double start = now_s();
-    while (now_s() - start < 10.0) {
+    double start = rws_test_now_s();
+    while (rws_test_now_s() - start < 10.0) {
         rc = rws_query(c, "INSERT INTO fp_t (who) VALUES (@@hostname)");
         if (rc == RWS_OK)
             break;
-        sleep_ms(100);
+        rws_test_sleep_ms(100);
     }
     cr_assert_eq(rc, RWS_OK, "no write succeeded after the failover: %s", rws_error(c));
     cr_assert_str_eq(rws_last_backend(c), "replica1", "the write went to %s", rws_last_backend(c));
@@ -153,7 +140,7 @@ Test(primary, follow_primary_after_external_failover, .fini = fresh_cluster)
             cr_assert_eq(b.role, RWS_ROLE_REPLICA);
     }
     fprintf(stderr, "follow_primary: writes reached the new primary %.1f s after the failover\n",
-            now_s() - start);
+            rws_test_now_s() - start);
     drain(c);
     rws_conn_close(c);
 }

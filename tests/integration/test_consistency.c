@@ -43,19 +43,6 @@ static int backend_state(const char *name, rws_backend_info *out)
     return -1;
 }
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
-    nanosleep(&ts, NULL);
-}
-
 Test(consistency, lagging_replica_is_out_within_two_intervals_and_back_after_catching_up)
 {
     cluster = rws_test_cluster("monitor_interval_ms=200", "max_lag_ms=300", NULL);
@@ -64,21 +51,21 @@ Test(consistency, lagging_replica_is_out_within_two_intervals_and_back_after_cat
     rws_test_wait_sync();
     rws_backend_info b;
     /* Give the monitor one interval to see the synced state. */
-    sleep_ms(250);
+    rws_test_sleep_ms(250);
     cr_assert_eq(backend_state("replica1", &b), 0);
     cr_assert_eq(b.state, RWS_STATE_UP, "replica1 is %s before the test", rws_state_name(b.state));
 
     cr_assert_eq(rws_test_cluster_cmd("stop-sql-thread replica1 >/dev/null"), 0);
-    double t0 = now_s();
+    double t0 = rws_test_now_s();
     rws_test_ok(c, "INSERT INTO lag_t (v) VALUES (1)");
     /* Its SQL thread stopped: out at the next check (the monitor sees replication stopped);
      * and in any case once the lag passes max_lag_ms, within two intervals of that. Polled, with
      * the bound asserted on the time it took (a loaded machine delays the poll, not the rule). */
     do {
-        sleep_ms(20);
+        rws_test_sleep_ms(20);
         backend_state("replica1", &b);
-    } while (b.state != RWS_STATE_LAGGING && now_s() - t0 < 5.0);
-    double took = now_s() - t0;
+    } while (b.state != RWS_STATE_LAGGING && rws_test_now_s() - t0 < 5.0);
+    double took = rws_test_now_s() - t0;
     cr_assert_eq(b.state, RWS_STATE_LAGGING, "replica1 is %s, lag %lld ms", rws_state_name(b.state),
                  (long long)b.lag_ms);
     cr_assert_leq(took, 0.300 + 2 * 0.200 + 0.250, "out after %.3f s", took);
@@ -92,11 +79,11 @@ Test(consistency, lagging_replica_is_out_within_two_intervals_and_back_after_cat
     }
     restart_sql_threads();
     rws_test_wait_sync();
-    t0 = now_s();
+    t0 = rws_test_now_s();
     do {
-        sleep_ms(20);
+        rws_test_sleep_ms(20);
         backend_state("replica1", &b);
-    } while (b.state != RWS_STATE_UP && now_s() - t0 < 5.0);
+    } while (b.state != RWS_STATE_UP && rws_test_now_s() - t0 < 5.0);
     cr_assert_eq(b.state, RWS_STATE_UP, "replica1 is %s after catching up", rws_state_name(b.state));
     int back = 0;
     for (int i = 0; i < 20 && !back; i++) {
@@ -111,15 +98,15 @@ Test(consistency, heartbeat_measures_lag_in_milliseconds)
 {
     cluster = rws_test_cluster("monitor_interval_ms=100", "lag_method=heartbeat", NULL);
     rws_conn *c = open_conn();
-    sleep_ms(300);
+    rws_test_sleep_ms(300);
     rws_backend_info b;
     backend_state("replica2", &b);
     cr_assert_eq(b.lag_ms, 0, "a caught-up replica has lag 0, got %lld", (long long)b.lag_ms);
     cr_assert_eq(rws_test_cluster_cmd("stop-sql-thread replica2 >/dev/null"), 0);
-    double t0 = now_s();
-    sleep_ms(1200);
+    double t0 = rws_test_now_s();
+    rws_test_sleep_ms(1200);
     backend_state("replica2", &b);
-    double stopped_ms = (now_s() - t0) * 1000;
+    double stopped_ms = (rws_test_now_s() - t0) * 1000;
     /* Stopped for stopped_ms with a heartbeat every 100 ms and a check every 100 ms: the lag it
      * reports is the time since the last heartbeat it applied, measured at the last check. */
     cr_assert(b.lag_ms >= stopped_ms - 2 * 100 - 150 && b.lag_ms <= stopped_ms + 100,
@@ -143,7 +130,7 @@ Test(consistency, read_your_writes_while_replicas_lag)
     rws_test_ok(c, "CREATE TABLE IF NOT EXISTS ryw_t (id INT PRIMARY KEY, v BIGINT)");
     rws_test_ok(c, "REPLACE INTO ryw_t VALUES (1, 0)");
     rws_test_wait_sync();
-    sleep_ms(300);
+    rws_test_sleep_ms(300);
     rws_stats before, after;
     rws_cluster_stats(cluster, &before);
     int stale = 0;
@@ -188,7 +175,7 @@ Test(consistency, eventual_with_tiny_max_lag_reads_from_primary)
     cr_assert_eq(rws_test_cluster_cmd("stop-sql-thread replica1 >/dev/null"), 0);
     cr_assert_eq(rws_test_cluster_cmd("stop-sql-thread replica2 >/dev/null"), 0);
     rws_test_ok(c, "INSERT INTO ev_t VALUES ()");
-    sleep_ms(400);
+    rws_test_sleep_ms(400);
     char v[16];
     for (int i = 0; i < 5; i++) {
         rws_test_conn_scalar(c, v, sizeof v, "SELECT 1");
@@ -223,7 +210,7 @@ Test(consistency, fallback_error_and_per_statement_max_lag, .fini = undo_delay)
                                "fallback=error", NULL);
     rws_conn *c = open_conn();
     rws_test_ok(c, "CREATE TABLE IF NOT EXISTS ev_t (id INT AUTO_INCREMENT PRIMARY KEY)");
-    sleep_ms(700);
+    rws_test_sleep_ms(700);
     rws_code rc = rws_query(c, "SELECT 1");
     cr_assert_eq(rc, RWS_ERR_NO_REPLICA, "got %d: %s", rc, rws_error(c));
     char v[16];

@@ -28,12 +28,6 @@ static int log_count(const char *needle)
     return n;
 }
 
-static void sleep_ms(int ms)
-{
-    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
-    nanosleep(&ts, NULL);
-}
-
 Test(observability, statistics_and_prometheus_metrics)
 {
     rws_cluster *cluster = rws_test_cluster(NULL);
@@ -91,14 +85,14 @@ Test(observability, state_changes_are_logged_once, .fini = restart_sql)
     cr_assert_eq(rws_cluster_start(cluster), RWS_OK, "%s", rws_cluster_error(cluster));
     cr_assert_eq(rws_test_cluster_cmd("stop-sql-thread replica2 >/dev/null"), 0);
     for (int i = 0; i < 100 && !log_count("replica 'replica2' is not replicating"); i++)
-        sleep_ms(50);
-    sleep_ms(500); /* several more checks: still logged once */
+        rws_test_sleep_ms(50);
+    rws_test_sleep_ms(500); /* several more checks: still logged once */
     cr_assert_eq(log_count("replica 'replica2' is not replicating"), 1, "log:\n%s", log_text);
     rws_test_cluster_cmd("start-sql-thread replica2 >/dev/null");
     rws_test_wait_sync();
     for (int i = 0; i < 100 && !log_count("replica 'replica2' caught up"); i++)
-        sleep_ms(50);
-    sleep_ms(300);
+        rws_test_sleep_ms(50);
+    rws_test_sleep_ms(300);
     cr_assert_eq(log_count("replica 'replica2' caught up"), 1, "log:\n%s", log_text);
     cr_assert_null(strstr(log_text, rws_test_env("RWS_TEST_PASSWORD")), "the password was logged");
     rws_cluster_free(cluster);

@@ -36,12 +36,6 @@ static void replica_entry(int node, unsigned weight, char *buf, size_t len)
              rws_test_node_name(node), host, port, weight);
 }
 
-static void sleep_ms(int ms)
-{
-    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
-    nanosleep(&ts, NULL);
-}
-
 /* Count which backends serve n reads. */
 static void spread(rws_conn *c, int n, int counts[3])
 {
@@ -89,7 +83,7 @@ Test(reload, replicas_added_reweighted_removed_with_a_connection_open)
     write_config(both, NULL, NULL);
     cr_assert_eq(rws_cluster_reload(cluster, NULL), RWS_OK, "%s", rws_cluster_error(cluster));
     cr_assert_eq(rws_cluster_backend_count(cluster), 3);
-    sleep_ms(400); /* the monitor checks the new replica */
+    rws_test_sleep_ms(400); /* the monitor checks the new replica */
     spread(c, 40, n);
     cr_assert(n[2] > n[1] && n[1] > 0, "reads after adding replica2 (weight 3): %d/%d/%d", n[0], n[1],
               n[2]);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_ENV 64
@@ -222,6 +223,19 @@ void rws_test_conn_scalar(rws_conn *c, char *buf, size_t len, const char *fmt, .
     MYSQL_ROW row = mysql_fetch_row(r);
     snprintf(buf, len, "%s", row && row[0] ? row[0] : "");
     mysql_free_result(r);
+}
+
+double rws_test_now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void rws_test_sleep_ms(int ms)
+{
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
 }
 
 int rws_test_cluster_cmd(const char *fmt, ...)

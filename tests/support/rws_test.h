@@ -37,6 +37,10 @@ void rws_test_scalar(MYSQL *m, char *buf, size_t len, const char *fmt, ...)
 void rws_test_conn_scalar(rws_conn *c, char *buf, size_t len, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* Monotonic time in seconds, and a sleep in milliseconds, for tests that poll. */
+double rws_test_now_s(void);
+void rws_test_sleep_ms(int ms);
+
 /* Run the cluster script with arguments (e.g. "stop-sql-thread replica1"); returns its status.
  * Skips the test when the servers are external (no script). */
 int rws_test_cluster_cmd(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
