@@ -136,7 +136,8 @@ MYSQL *rws__backend_connect(const rws_backend *b, const rws_connect_params *p, u
         return NULL;
     }
     const rws_backend_spec *s = &b->spec;
-    unsigned ct = ms_to_s(s->connect_timeout_ms > 0 ? s->connect_timeout_ms : p->connect_timeout_ms);
+    unsigned ct =
+        ms_to_s(s->connect_timeout_ms > 0 ? s->connect_timeout_ms : p->connect_timeout_ms);
     unsigned rt = ms_to_s(s->read_timeout_ms > 0 ? s->read_timeout_ms : p->read_timeout_ms);
     unsigned wt = ms_to_s(s->write_timeout_ms > 0 ? s->write_timeout_ms : p->write_timeout_ms);
     mysql_optionsv(m, MYSQL_OPT_CONNECT_TIMEOUT, &ct);
@@ -191,10 +192,8 @@ int rws__is_connection_error(unsigned e)
     case ER_SERVER_SHUTDOWN:
     case ER_CON_COUNT_ERROR:
     case ER_NET_READ_ERROR:
-    case ER_NET_READ_INTERRUPTED:
-        return 1;
-    default:
-        return 0;
+    case ER_NET_READ_INTERRUPTED: return 1;
+    default: return 0;
     }
 }
 

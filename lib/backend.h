@@ -31,32 +31,32 @@ typedef enum rws_backend_state {
 } rws_backend_state;
 
 typedef struct rws_backend_stats {
-    _Atomic uint64_t reads;         /* statements routed here as reads */
-    _Atomic uint64_t writes;        /* statements routed here as writes */
-    _Atomic uint64_t session_cmds;  /* session commands executed here */
-    _Atomic uint64_t retries;       /* reads that failed here and were retried elsewhere */
-    _Atomic uint64_t errors;        /* connection-level failures */
-    _Atomic uint64_t connects;      /* connections opened */
+    _Atomic uint64_t reads;        /* statements routed here as reads */
+    _Atomic uint64_t writes;       /* statements routed here as writes */
+    _Atomic uint64_t session_cmds; /* session commands executed here */
+    _Atomic uint64_t retries;      /* reads that failed here and were retried elsewhere */
+    _Atomic uint64_t errors;       /* connection-level failures */
+    _Atomic uint64_t connects;     /* connections opened */
 } rws_backend_stats;
 
 typedef struct rws_backend {
-    rws_backend_spec spec;          /* immutable after start */
-    int index;                      /* position in the cluster's array */
-    _Atomic int role;               /* rws_role; changes only with follow_primary */
-    _Atomic unsigned weight;        /* replicas: share of reads (a reload may change it) */
-    _Atomic int removed;            /* a reload took it out of the configuration */
-    _Atomic int state;              /* rws_backend_state */
-    _Atomic int64_t retry_at_us;    /* DOWN: earliest time of the next connection attempt */
-    _Atomic int backoff_ms;         /* DOWN: current backoff, doubled on each failure */
-    _Atomic int64_t epoch;          /* counts failures: connections older than it are stale */
-    _Atomic int64_t lag_us;         /* replicas: last measured lag, -1 unknown */
-    _Atomic int replicating;        /* replicas: 1 threads running, 0 stopped, -1 unknown */
-    _Atomic int read_only;          /* @@read_only as last seen, -1 unknown */
-    rws_ewma latency;               /* response time seen by connections, microseconds */
+    rws_backend_spec spec;       /* immutable after start */
+    int index;                   /* position in the cluster's array */
+    _Atomic int role;            /* rws_role; changes only with follow_primary */
+    _Atomic unsigned weight;     /* replicas: share of reads (a reload may change it) */
+    _Atomic int removed;         /* a reload took it out of the configuration */
+    _Atomic int state;           /* rws_backend_state */
+    _Atomic int64_t retry_at_us; /* DOWN: earliest time of the next connection attempt */
+    _Atomic int backoff_ms;      /* DOWN: current backoff, doubled on each failure */
+    _Atomic int64_t epoch;       /* counts failures: connections older than it are stale */
+    _Atomic int64_t lag_us;      /* replicas: last measured lag, -1 unknown */
+    _Atomic int replicating;     /* replicas: 1 threads running, 0 stopped, -1 unknown */
+    _Atomic int read_only;       /* @@read_only as last seen, -1 unknown */
+    rws_ewma latency;            /* response time seen by connections, microseconds */
     _Atomic uint64_t latency_hist[RWS_LATENCY_BUCKETS]; /* bucket k: [2^k, 2^(k+1)) us */
     _Atomic uint64_t latency_sum_us;
     rws_backend_stats stats;
-    pthread_mutex_t pos_lock;       /* guards gtid_pos (copied out by readers, never held long) */
+    pthread_mutex_t pos_lock;         /* guards gtid_pos (copied out by readers, never held long) */
     char gtid_pos[RWS_GTID_TEXT_MAX]; /* executed position as last seen by the monitor */
 } rws_backend;
 
@@ -64,7 +64,7 @@ typedef struct rws_backend {
 typedef struct rws_connect_params {
     const char *user;
     const char *password;
-    const char *database;   /* may be NULL */
+    const char *database; /* may be NULL */
     const char *charset;
     int multi_statements;
     int connect_timeout_ms, read_timeout_ms, write_timeout_ms;

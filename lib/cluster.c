@@ -95,7 +95,8 @@ rws_code rws_cluster_set(rws_cluster *c, const char *name, const char *value)
     if (c->started)
         return rws__cluster_fail(c, RWS_ERR_INVALID,
                                  "option '%s' cannot change after the cluster started; "
-                                 "use rws_cluster_reload()", name ? name : "(null)");
+                                 "use rws_cluster_reload()",
+                                 name ? name : "(null)");
     char err[RWS_ERRMSG_SIZE];
     rws_code rc = rws__options_set(&c->opts, name, value, err, sizeof err);
     if (rc != RWS_OK)
@@ -189,8 +190,9 @@ static rws_code add_backend(rws_cluster *c, rws_role role, const char *name, con
     if (!c)
         return RWS_ERR_INVALID;
     if (c->started)
-        return rws__cluster_fail(c, RWS_ERR_INVALID, "backends cannot be added after the cluster "
-                                                     "started; use rws_cluster_reload()");
+        return rws__cluster_fail(c, RWS_ERR_INVALID,
+                                 "backends cannot be added after the cluster "
+                                 "started; use rws_cluster_reload()");
     rws_backend_spec spec = {.role = role,
                              .name = (char *)name,
                              .port = port,
@@ -326,7 +328,8 @@ static rws_code do_start(rws_cluster *c)
             /* A certificate that does not verify is a configuration problem, not an outage. */
             atomic_store(&b->state, RWS_BACKEND_AUTH);
             if (rc == RWS_OK)
-                rc = rws__cluster_fail(c, RWS_ERR_TLS, "%s (check the tls settings)", probes[i].err);
+                rc =
+                    rws__cluster_fail(c, RWS_ERR_TLS, "%s (check the tls settings)", probes[i].err);
         } else {
             rws__backend_mark_down(b, rws__opts(c), now);
         }

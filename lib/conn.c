@@ -183,8 +183,8 @@ static int primary_state_lost(rws_conn *c, int i)
         return 1;
     if (i != rws__conn_primary(c))
         return 0;
-    return c->s.temps.n > 0 || c->s.tables_locked || c->s.named_locks > 0 ||
-           c->s.primary_only || c->s.user_vars_on_primary;
+    return c->s.temps.n > 0 || c->s.tables_locked || c->s.named_locks > 0 || c->s.primary_only ||
+           c->s.user_vars_on_primary;
 }
 
 rws_code rws__conn_link(rws_conn *c, int i)
@@ -251,7 +251,8 @@ rws_code rws__conn_link(rws_conn *c, int i)
 rws_code rws_real_query(rws_conn *c, const char *sql, size_t len)
 {
     if (!c || (!sql && len))
-        return c ? rws__conn_fail(c, RWS_ERR_INVALID, 0, NULL, "SQL text is NULL") : RWS_ERR_INVALID;
+        return c ? rws__conn_fail(c, RWS_ERR_INVALID, 0, NULL, "SQL text is NULL")
+                 : RWS_ERR_INVALID;
     if (!c->links)
         return c->errcode ? c->errcode : RWS_ERR_INVALID;
     rws__conn_clear_error(c);
@@ -275,8 +276,7 @@ MYSQL_RES *rws_store_result(rws_conn *c)
         return NULL;
     MYSQL_RES *r = mysql_store_result(m);
     if (!r && mysql_errno(m))
-        rws__conn_fail_from(c, c->cur, m,
-                            rws__failure_code(mysql_errno(m)));
+        rws__conn_fail_from(c, c->cur, m, rws__failure_code(mysql_errno(m)));
     return r;
 }
 
@@ -304,8 +304,7 @@ int rws_next_result(rws_conn *c)
         return -1;
     int r = mysql_next_result(m);
     if (r > 0)
-        return (int)rws__conn_fail_from(c, c->cur, m,
-                                        rws__failure_code(mysql_errno(m)));
+        return (int)rws__conn_fail_from(c, c->cur, m, rws__failure_code(mysql_errno(m)));
     if (c->cur == rws__conn_primary(c))
         rws__track_next_result(c, m, r == 0);
     return r;
@@ -495,11 +494,12 @@ const char *rws_last_route_text(rws_conn *c)
         return "no statement yet";
     size_t n = rws__fmt(c->route_text, sizeof c->route_text, "%s", rws_reason_text(c->last_reason));
     if (c->last_pin != RWS_PIN_NONE && !(c->last_pin == RWS_PIN_CONSISTENCY && c->last_causal))
-        n += rws__fmt(c->route_text + n, sizeof c->route_text - n, "; %s", rws__pin_text(c->last_pin));
-    static const char *const causal[] = {
-        "", "; read-your-writes: replica already caught up",
-        "; read-your-writes: waited for the session's writes",
-        "; read-your-writes: causal wait timed out", "; read-your-writes: no eligible replica"};
+        n += rws__fmt(c->route_text + n, sizeof c->route_text - n, "; %s",
+                      rws__pin_text(c->last_pin));
+    static const char *const causal[] = {"", "; read-your-writes: replica already caught up",
+                                         "; read-your-writes: waited for the session's writes",
+                                         "; read-your-writes: causal wait timed out",
+                                         "; read-your-writes: no eligible replica"};
     if (c->last_causal > 0 && c->last_causal < 5)
         n += rws__fmt(c->route_text + n, sizeof c->route_text - n, "%s", causal[c->last_causal]);
     if (c->s.last_backend != rws__conn_primary(c) && c->last_lag_us >= 0)

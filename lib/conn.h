@@ -19,7 +19,7 @@ typedef struct rws_link {
 
 struct rws_conn {
     rws_cluster *cluster;
-    rws_link *links;     /* one per cluster backend */
+    rws_link *links; /* one per cluster backend */
     size_t nlinks;
 
     /* session state */
@@ -42,16 +42,16 @@ struct rws_conn {
     int last_had_rows;      /* set by senders: the statement returned a result set */
 
     /* the last statement */
-    int64_t last_lag_us;    /* lag of the replica that served it, -1 */
-    int last_causal;        /* rws_causal outcome */
+    int64_t last_lag_us; /* lag of the replica that served it, -1 */
+    int last_causal;     /* rws_causal outcome */
     char route_text[320];
-    int cur;             /* backend index whose handle holds the results, -1 */
+    int cur; /* backend index whose handle holds the results, -1 */
     rws_route last_route;
     rws_reason last_reason;
     rws_pin last_pin;
 
-    uint64_t link_gen;   /* source of rws_link.gen */
-    int64_t idle_since_us; /* when it entered the pool */
+    uint64_t link_gen;      /* source of rws_link.gen */
+    int64_t idle_since_us;  /* when it entered the pool */
     struct rws_stmt *stmts; /* open prepared statements (a list through rws_stmt.next) */
 
     /* errors */
@@ -106,6 +106,5 @@ void rws__stmt_orphan_all(rws_conn *c);
 
 /* Route and run one text statement (query.c). */
 rws_code rws__conn_execute(rws_conn *c, const char *sql, size_t len);
-
 
 #endif

@@ -273,8 +273,10 @@ rws_code rws_conn_token(rws_conn *c, char *buf, size_t len)
         return RWS_ERR_INVALID;
     rws_code rc = rws__token_encode(&c->write_pos, buf, len);
     if (rc != RWS_OK)
-        return rws__conn_fail(c, rc, 0, NULL, "rws_conn_token: buffer of %zu bytes is too small "
-                                              "(RWS_TOKEN_SIZE is %d)", len, RWS_TOKEN_SIZE);
+        return rws__conn_fail(c, rc, 0, NULL,
+                              "rws_conn_token: buffer of %zu bytes is too small "
+                              "(RWS_TOKEN_SIZE is %d)",
+                              len, RWS_TOKEN_SIZE);
     return RWS_OK;
 }
 
@@ -318,7 +320,8 @@ rws_code rws_conn_set(rws_conn *c, const char *name, const char *value)
     if (!known)
         return rws__conn_fail(c, RWS_ERR_INVALID, 0, NULL,
                               "rws_conn_set: '%s' cannot be set per connection (consistency, "
-                              "max_lag_ms, causal_wait_ms, sticky_after_write_ms can)", name);
+                              "max_lag_ms, causal_wait_ms, sticky_after_write_ms can)",
+                              name);
     rws_options tmp;
     char err[RWS_ERRMSG_SIZE];
     if (rws__options_init(&tmp) != RWS_OK)

@@ -25,20 +25,20 @@ enum { FLAVOR_UNKNOWN = 0, FLAVOR_MARIADB = 1, FLAVOR_MYSQL = 2 };
 
 typedef struct mon_backend {
     MYSQL *m;
-    int slave_status_denied;   /* SHOW SLAVE STATUS not permitted: replication state unknown */
-    rws_gtid_pos pending;      /* gtid lag: the oldest primary position not yet applied */
+    int slave_status_denied; /* SHOW SLAVE STATUS not permitted: replication state unknown */
+    rws_gtid_pos pending;    /* gtid lag: the oldest primary position not yet applied */
     int64_t pending_since_us;
-    int logged;                /* state last logged, -1 none */
+    int logged; /* state last logged, -1 none */
     int64_t logged_lag_us;
     char err[RWS_ERRMSG_SIZE];
     unsigned errnum;
-    int retrying;              /* inside the immediate second check after a lost connection */
+    int retrying; /* inside the immediate second check after a lost connection */
 } mon_backend;
 
 struct rws_monitor {
     rws_cluster *c;
     mon_backend *mb;
-    char *password;            /* the monitor's (may equal the application's) */
+    char *password; /* the monitor's (may equal the application's) */
     const char *user;
     pthread_t thread;
     int thread_started;
@@ -51,10 +51,10 @@ struct rws_monitor {
     int heartbeat_ready;       /* the table exists */
     char heartbeat_table[200]; /* quoted, possibly schema-qualified */
     /* what the primary said in this check */
-    int have_primary;          /* primary_pos is known (from this check or an earlier one) */
-    rws_gtid_pos primary_pos;  /* read before this check's heartbeat */
-    int64_t primary_clock_us;  /* the primary's NOW(6) in unix microseconds */
-    int64_t primary_mono_us;   /* our monotonic clock when it was read */
+    int have_primary;         /* primary_pos is known (from this check or an earlier one) */
+    rws_gtid_pos primary_pos; /* read before this check's heartbeat */
+    int64_t primary_clock_us; /* the primary's NOW(6) in unix microseconds */
+    int64_t primary_mono_us;  /* our monotonic clock when it was read */
 };
 
 static void check_primary(rws_monitor *mon, int i);
@@ -122,8 +122,7 @@ static void set_state(rws_monitor *mon, int i, rws_backend_state st)
             rws__log(c, RWS_LOG_LEVEL_WARNING, "replica '%s' is not replicating: no reads",
                      b->spec.name);
         else if (lag < 0)
-            rws__log(c, RWS_LOG_LEVEL_WARNING, "replica '%s': lag unknown: no reads",
-                     b->spec.name);
+            rws__log(c, RWS_LOG_LEVEL_WARNING, "replica '%s': lag unknown: no reads", b->spec.name);
         else
             rws__log(c, RWS_LOG_LEVEL_WARNING,
                      "replica '%s' is lagging: %lld ms behind (max_lag_ms %d): no reads",
@@ -139,16 +138,15 @@ static void set_state(rws_monitor *mon, int i, rws_backend_state st)
             rws__log(c, RWS_LOG_LEVEL_DEBUG, "%s '%s' is up", role, b->spec.name);
         break;
     case RWS_BACKEND_UNKNOWN:
-    case RWS_BACKEND_REMOVED:
-        break;
+    case RWS_BACKEND_REMOVED: break;
     }
     mb->logged = (int)st;
 }
 
 static int is_login_refusal(unsigned e)
 {
-    return e == ER_ACCESS_DENIED_ERROR || e == ER_DBACCESS_DENIED_ERROR || e == 1862 ||
-           e == 3118 || e == 4151;
+    return e == ER_ACCESS_DENIED_ERROR || e == ER_DBACCESS_DENIED_ERROR || e == 1862 || e == 3118 ||
+           e == 4151;
 }
 
 /* Connect the monitor's link to backend i if needed. Returns 0 or -1 (state published). */
@@ -314,13 +312,16 @@ static int replication_running(rws_monitor *mon, int i, int64_t *sbm_us)
         MYSQL_FIELD *f = mysql_fetch_fields(res);
         int io = 0, sql = 0;
         for (unsigned k = 0; k < n; k++) {
-            if (strcmp(f[k].name, "Slave_IO_Running") == 0 || strcmp(f[k].name, "Replica_IO_Running") == 0)
+            if (strcmp(f[k].name, "Slave_IO_Running") == 0 ||
+                strcmp(f[k].name, "Replica_IO_Running") == 0)
                 /* "Connecting": the IO thread retries (the primary may be down); the lag
                  * tells whether the replica is still current. */
                 io = row[k] && (strcmp(row[k], "Yes") == 0 || strcmp(row[k], "Connecting") == 0);
-            else if (strcmp(f[k].name, "Slave_SQL_Running") == 0 || strcmp(f[k].name, "Replica_SQL_Running") == 0)
+            else if (strcmp(f[k].name, "Slave_SQL_Running") == 0 ||
+                     strcmp(f[k].name, "Replica_SQL_Running") == 0)
                 sql = row[k] && strcmp(row[k], "Yes") == 0;
-            else if (strcmp(f[k].name, "Seconds_Behind_Master") == 0 || strcmp(f[k].name, "Seconds_Behind_Source") == 0)
+            else if (strcmp(f[k].name, "Seconds_Behind_Master") == 0 ||
+                     strcmp(f[k].name, "Seconds_Behind_Source") == 0)
                 *sbm_us = row[k] ? (int64_t)atoll(row[k]) * 1000000 : -1;
         }
         running = io && sql;
@@ -355,7 +356,8 @@ static void check_replica(rws_monitor *mon, int i)
     char sql[400];
     int use_heartbeat = mon->heartbeat_ok && mon->heartbeat_working && mon->heartbeat_ready;
     if (use_heartbeat)
-        rws__fmt(sql, sizeof sql, "SELECT %s, @@read_only, (SELECT UNIX_TIMESTAMP(ts) FROM %s WHERE id = 1)",
+        rws__fmt(sql, sizeof sql,
+                 "SELECT %s, @@read_only, (SELECT UNIX_TIMESTAMP(ts) FROM %s WHERE id = 1)",
                  mariadb ? "@@gtid_slave_pos" : "@@gtid_executed", mon->heartbeat_table);
     else
         rws__fmt(sql, sizeof sql, "SELECT %s, @@read_only, NULL",
@@ -377,7 +379,8 @@ static void check_replica(rws_monitor *mon, int i)
     }
     rws_gtid_pos have;
     rws__gtid_init(&have);
-    int parsed = rws__gtid_parse(row[0] ? row[0] : "", row[0] ? strlen(row[0]) : 0, &have) == RWS_OK;
+    int parsed =
+        rws__gtid_parse(row[0] ? row[0] : "", row[0] ? strlen(row[0]) : 0, &have) == RWS_OK;
     rws__backend_set_pos(b, row[0]);
     atomic_store(&b->read_only, row[1] ? atoi(row[1]) : -1);
     int64_t hb_us = row[2] ? parse_us(row[2]) : -1;
@@ -395,15 +398,14 @@ static void check_replica(rws_monitor *mon, int i)
     int64_t lag = -1;
     int caught_up = parsed && mon->have_primary && rws__gtid_covers(&have, &mon->primary_pos);
     switch (rws__opts(c)->lag_method) {
-    case RWS_LAG_REPLICA_STATUS:
-        lag = sbm_us;
-        break;
+    case RWS_LAG_REPLICA_STATUS: lag = sbm_us; break;
     case RWS_LAG_HEARTBEAT:
         if (use_heartbeat) {
             if (caught_up)
                 lag = 0;
             else if (hb_us > 0 && mon->primary_clock_us > 0) {
-                int64_t primary_now = mon->primary_clock_us + (rws__now_us() - mon->primary_mono_us);
+                int64_t primary_now =
+                    mon->primary_clock_us + (rws__now_us() - mon->primary_mono_us);
                 lag = primary_now > hb_us ? primary_now - hb_us : 0;
             }
             break;
@@ -445,8 +447,8 @@ static int follow_primary(rws_monitor *mon)
     for (size_t i = 0; i < rws__backend_count(c); i++) {
         rws_backend *b = &c->backends[i];
         int st = atomic_load(&b->state);
-        if ((int)i == p || atomic_load(&b->removed) || st == RWS_BACKEND_DOWN || st == RWS_BACKEND_AUTH ||
-            st == RWS_BACKEND_UNKNOWN || atomic_load(&b->read_only) != 0)
+        if ((int)i == p || atomic_load(&b->removed) || st == RWS_BACKEND_DOWN ||
+            st == RWS_BACKEND_AUTH || st == RWS_BACKEND_UNKNOWN || atomic_load(&b->read_only) != 0)
             continue;
         const char *why = "read-only";
         if (p >= 0) {
@@ -571,8 +573,8 @@ rws_code rws__monitor_start(rws_cluster *c)
 
     mon->heartbeat_ok = c->opts.lag_method == RWS_LAG_HEARTBEAT;
     mon->heartbeat_working = 1; /* until a write fails */
-    if (mon->heartbeat_ok &&
-        quote_table(c->opts.heartbeat_table, mon->heartbeat_table, sizeof mon->heartbeat_table) != 0)
+    if (mon->heartbeat_ok && quote_table(c->opts.heartbeat_table, mon->heartbeat_table,
+                                         sizeof mon->heartbeat_table) != 0)
         return rws__cluster_fail(c, RWS_ERR_CONFIG, "heartbeat_table '%s' is not a valid name",
                                  c->opts.heartbeat_table ? c->opts.heartbeat_table : "");
     if (mon->heartbeat_ok && !strchr(c->opts.heartbeat_table, '.') && !c->opts.database) {

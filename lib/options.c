@@ -35,17 +35,35 @@ static const char *const fallback_words[] = {"primary", "error", NULL};
 static const char *const consistency_words[] = {"eventual", "session", "strong", NULL};
 static const char *const balance_words[] = {"round_robin", "random", "least_lag", "least_latency",
                                             NULL};
-static const char *const tls_words[] = {"disabled", "preferred", "required", "verify_ca",
-                                        "verify_identity", NULL};
+static const char *const tls_words[] = {"disabled",  "preferred",       "required",
+                                        "verify_ca", "verify_identity", NULL};
 static const char *const log_words[] = {"debug", "info", "warning", "error", "none", NULL};
 
 #define OFF(field) offsetof(rws_options, field)
-#define STR(n, f) {n, OPT_STRING, OFF(f), NULL, 0, 0, NULL, 0}
-#define SECRET(n, f) {n, OPT_STRING, OFF(f), NULL, 0, 0, NULL, 1}
-#define STRDEF(n, f, d) {n, OPT_STRING, OFF(f), d, 0, 0, NULL, 0}
-#define INT(n, f, d, lo, hi) {n, OPT_INT, OFF(f), d, lo, hi, NULL, 0}
-#define BOOL(n, f, d) {n, OPT_BOOL, OFF(f), d, 0, 1, NULL, 0}
-#define ENUM(n, f, d, w) {n, OPT_ENUM, OFF(f), d, 0, 0, w, 0}
+#define STR(n, f)                                                                                  \
+    {                                                                                              \
+        n, OPT_STRING, OFF(f), NULL, 0, 0, NULL, 0                                                 \
+    }
+#define SECRET(n, f)                                                                               \
+    {                                                                                              \
+        n, OPT_STRING, OFF(f), NULL, 0, 0, NULL, 1                                                 \
+    }
+#define STRDEF(n, f, d)                                                                            \
+    {                                                                                              \
+        n, OPT_STRING, OFF(f), d, 0, 0, NULL, 0                                                    \
+    }
+#define INT(n, f, d, lo, hi)                                                                       \
+    {                                                                                              \
+        n, OPT_INT, OFF(f), d, lo, hi, NULL, 0                                                     \
+    }
+#define BOOL(n, f, d)                                                                              \
+    {                                                                                              \
+        n, OPT_BOOL, OFF(f), d, 0, 1, NULL, 0                                                      \
+    }
+#define ENUM(n, f, d, w)                                                                           \
+    {                                                                                              \
+        n, OPT_ENUM, OFF(f), d, 0, 0, w, 0                                                         \
+    }
 
 static const opt_def option_table[] = {
     STR("user", auth.user),
@@ -538,8 +556,8 @@ rws_code rws__credentials_password(const rws_credentials *c, char **out, char *e
     if (c->password_env) {
         const char *v = getenv(c->password_env);
         if (!v || !*v) {
-            rws__fmt(err, errlen, "password_env: environment variable '%s' is %s",
-                     c->password_env, v ? "empty" : "not set");
+            rws__fmt(err, errlen, "password_env: environment variable '%s' is %s", c->password_env,
+                     v ? "empty" : "not set");
             return RWS_ERR_CONFIG;
         }
         *out = rws__strdup(v);

@@ -35,7 +35,6 @@ typedef enum rws_tls_mode {
     RWS_TLS_VERIFY_IDENTITY = 4
 } rws_tls_mode;
 
-
 /* Credentials: the password comes from exactly one of password, password_file, password_env. */
 typedef struct rws_credentials {
     char *user;
@@ -45,32 +44,32 @@ typedef struct rws_credentials {
 } rws_credentials;
 
 typedef struct rws_options {
-    rws_credentials auth;     /* user, password, password_file, password_env */
-    char *database;           /* default database, may be NULL */
-    char *charset;            /* default "utf8mb4" */
-    rws_credentials monitor;  /* monitor.user ... ; user NULL means: same as auth */
-    int monitor_interval_ms;  /* 500, 10..60000 */
-    rws_lag_method lag_method;/* "heartbeat" */
-    char *heartbeat_table;    /* "rwsplit_heartbeat" (may be "schema.table") */
-    int max_lag_ms;           /* 1000, 0..86400000 */
-    rws_fallback fallback;    /* "primary" */
+    rws_credentials auth;        /* user, password, password_file, password_env */
+    char *database;              /* default database, may be NULL */
+    char *charset;               /* default "utf8mb4" */
+    rws_credentials monitor;     /* monitor.user ... ; user NULL means: same as auth */
+    int monitor_interval_ms;     /* 500, 10..60000 */
+    rws_lag_method lag_method;   /* "heartbeat" */
+    char *heartbeat_table;       /* "rwsplit_heartbeat" (may be "schema.table") */
+    int max_lag_ms;              /* 1000, 0..86400000 */
+    rws_fallback fallback;       /* "primary" */
     rws_consistency consistency; /* "session" */
-    int causal_wait_ms;       /* 200, 0..60000 */
-    int sticky_after_write_ms;/* 0 (off), 0..3600000 */
-    rws_balance balance;      /* "round_robin" */
-    int connect_timeout_ms;   /* 2000, 1..600000 */
-    int read_timeout_ms;      /* 10000, 1..86400000 */
-    int write_timeout_ms;     /* 10000, 1..86400000 */
-    int backoff_start_ms;     /* 100, 1..600000: first wait before reconnecting to a failed backend */
-    int backoff_max_ms;       /* 10000, 1..3600000 */
-    int retry_reads;          /* bool, true: retry failed autocommit reads elsewhere */
-    int follow_primary;       /* bool, false */
-    int session_history_max;  /* 256, 1..100000: session commands kept for replay */
-    int pool_max_idle;        /* 16, 0..100000: idle connections kept per cluster */
-    int multi_statements;     /* bool, true: CLIENT_MULTI_STATEMENTS on backend connections */
-    rws_log_level log_level;  /* "warning" (values: the public rws_log_level) */
+    int causal_wait_ms;          /* 200, 0..60000 */
+    int sticky_after_write_ms;   /* 0 (off), 0..3600000 */
+    rws_balance balance;         /* "round_robin" */
+    int connect_timeout_ms;      /* 2000, 1..600000 */
+    int read_timeout_ms;         /* 10000, 1..86400000 */
+    int write_timeout_ms;        /* 10000, 1..86400000 */
+    int backoff_start_ms; /* 100, 1..600000: first wait before reconnecting to a failed backend */
+    int backoff_max_ms;   /* 10000, 1..3600000 */
+    int retry_reads;      /* bool, true: retry failed autocommit reads elsewhere */
+    int follow_primary;   /* bool, false */
+    int session_history_max; /* 256, 1..100000: session commands kept for replay */
+    int pool_max_idle;       /* 16, 0..100000: idle connections kept per cluster */
+    int multi_statements;    /* bool, true: CLIENT_MULTI_STATEMENTS on backend connections */
+    rws_log_level log_level; /* "warning" (values: the public rws_log_level) */
     struct {
-        rws_tls_mode mode;    /* "disabled" */
+        rws_tls_mode mode; /* "disabled" */
         char *ca, *capath, *cert, *key, *cipher, *crl;
     } tls;
 } rws_options;
@@ -79,15 +78,15 @@ typedef struct rws_options {
 
 typedef struct rws_backend_spec {
     rws_role role;
-    char *name;               /* "host:port" or the socket path if not given */
-    char *host;               /* NULL or "" with socket */
-    unsigned port;            /* 3306 by default */
-    char *socket;             /* unix socket path or NULL */
-    unsigned weight;          /* 1..1000, default 1 */
-    int connect_timeout_ms;   /* -1: the cluster's */
-    int read_timeout_ms;      /* -1: the cluster's */
-    int write_timeout_ms;     /* -1: the cluster's */
-    int line;                 /* line in the configuration file, 0 if set in code */
+    char *name;             /* "host:port" or the socket path if not given */
+    char *host;             /* NULL or "" with socket */
+    unsigned port;          /* 3306 by default */
+    char *socket;           /* unix socket path or NULL */
+    unsigned weight;        /* 1..1000, default 1 */
+    int connect_timeout_ms; /* -1: the cluster's */
+    int read_timeout_ms;    /* -1: the cluster's */
+    int write_timeout_ms;   /* -1: the cluster's */
+    int line;               /* line in the configuration file, 0 if set in code */
 } rws_backend_spec;
 
 /* Fill every field with its default (strings are heap copies). */
@@ -120,8 +119,6 @@ const char *rws__errno_text(int e, char *buf, size_t len);
 
 /* Overwrite a secret (a password) with zeros, then free it. NULL is a no-op. */
 void rws__secret_free(char *s);
-
-
 
 /* The table itself, for the configuration loader and documentation: */
 int rws__options_exists(const char *name);

@@ -19,15 +19,16 @@ static unsigned server_status(MYSQL *m)
 
 typedef enum run_result {
     RUN_OK = 0,
-    RUN_SERVER_ERROR,    /* the server refused the statement: final */
-    RUN_LINK_FAILED,     /* could not connect: the statement was not sent */
-    RUN_LOST,            /* the connection broke while sending or waiting */
-    RUN_STATE_LOST       /* reconnected, but session state is gone: the statement was not sent */
+    RUN_SERVER_ERROR, /* the server refused the statement: final */
+    RUN_LINK_FAILED,  /* could not connect: the statement was not sent */
+    RUN_LOST,         /* the connection broke while sending or waiting */
+    RUN_STATE_LOST    /* reconnected, but session state is gone: the statement was not sent */
 } run_result;
 
 static int read_timeout_ms(const rws_conn *c, const rws_backend *b)
 {
-    return b->spec.read_timeout_ms > 0 ? b->spec.read_timeout_ms : rws__opts(c->cluster)->read_timeout_ms;
+    return b->spec.read_timeout_ms > 0 ? b->spec.read_timeout_ms
+                                       : rws__opts(c->cluster)->read_timeout_ms;
 }
 
 /* Send the statement on backend i through the sender; classify a failure. */
@@ -113,8 +114,7 @@ static rws_code read_on_primary(rws_conn *c, const rws_sender *snd, int *ran)
 }
 
 /* A read: a replica, then the next replica on a connection failure, then the primary. */
-static rws_code run_read(rws_conn *c, const rws_sender *snd, int max_lag_ms, int *ran,
-                         rws_pin *pin)
+static rws_code run_read(rws_conn *c, const rws_sender *snd, int max_lag_ms, int *ran, rws_pin *pin)
 {
     rws_cluster *cl = c->cluster;
     if (rws__reads_need_primary(c)) {
@@ -144,12 +144,14 @@ static rws_code run_read(rws_conn *c, const rws_sender *snd, int max_lag_ms, int
         atomic_fetch_add(&cl->stats.retries, 1);
         rws__monitor_poke(cl->monitor);
     }
-    int causal_primary = c->last_causal == RWS_CAUSAL_TIMEOUT || c->last_causal == RWS_CAUSAL_PRIMARY;
+    int causal_primary =
+        c->last_causal == RWS_CAUSAL_TIMEOUT || c->last_causal == RWS_CAUSAL_PRIMARY;
     if (!causal_primary && rws__opts(cl)->fallback == RWS_FALLBACK_ERROR) {
         if (tried)
             return rws__conn_fail(c, RWS_ERR_NO_REPLICA, c->backend_errno, "08S01",
                                   "every eligible replica failed for this read, and fallback = "
-                                  "\"error\" (last: %s)", c->errmsg);
+                                  "\"error\" (last: %s)",
+                                  c->errmsg);
         return rws__conn_fail(c, RWS_ERR_NO_REPLICA, 0, "HY000",
                               "no eligible replica for a read (all down or lagging beyond "
                               "max_lag_ms), and fallback = \"error\"");
@@ -201,8 +203,9 @@ static rws_code run_everywhere(rws_conn *c, const rws_sender *snd, const char *s
     if (r == RUN_STATE_LOST)
         return state_lost(c, main_link);
     if (r != RUN_OK)
-        return r == RUN_SERVER_ERROR ? RWS_ERR_SERVER : (main_link == p ? RWS_ERR_PRIMARY_DOWN
-                                                                         : RWS_ERR_CONNECTION_LOST);
+        return r == RUN_SERVER_ERROR
+                   ? RWS_ERR_SERVER
+                   : (main_link == p ? RWS_ERR_PRIMARY_DOWN : RWS_ERR_CONNECTION_LOST);
     *ran = main_link;
     atomic_fetch_add(&cl->backends[main_link].stats.session_cmds, 1);
     rws_code rc = rws__history_add(&c->history, sql, len);
@@ -257,7 +260,8 @@ rws_code rws__conn_dispatch(rws_conn *c, const rws_classification *cls, const rw
     if ((cls->flags & RWS_CF_TRX_BEGIN) && c->s.in_trx && c->s.trx_backend >= 0) {
         int old = c->s.trx_backend;
         int p = rws__conn_primary(c);
-        int moves = (d.target == RWS_TARGET_REPLICA) || (d.target == RWS_TARGET_PRIMARY && old != p);
+        int moves =
+            (d.target == RWS_TARGET_REPLICA) || (d.target == RWS_TARGET_PRIMARY && old != p);
         if (moves && c->links[old].m && mysql_query(c->links[old].m, "COMMIT") == 0)
             drain(c->links[old].m);
     }
@@ -265,19 +269,11 @@ rws_code rws__conn_dispatch(rws_conn *c, const rws_classification *cls, const rw
     int ran = -1;
     rws_code rc;
     switch (d.target) {
-    case RWS_TARGET_ALL:
-        rc = run_everywhere(c, snd, sql, len, &ran);
-        break;
-    case RWS_TARGET_BACKEND:
-        rc = run_pinned(c, d.backend, snd, &ran);
-        break;
-    case RWS_TARGET_REPLICA:
-        rc = run_read(c, snd, cls->max_lag_ms, &ran, &c->last_pin);
-        break;
+    case RWS_TARGET_ALL: rc = run_everywhere(c, snd, sql, len, &ran); break;
+    case RWS_TARGET_BACKEND: rc = run_pinned(c, d.backend, snd, &ran); break;
+    case RWS_TARGET_REPLICA: rc = run_read(c, snd, cls->max_lag_ms, &ran, &c->last_pin); break;
     case RWS_TARGET_PRIMARY:
-    default:
-        rc = run_primary(c, snd, &ran);
-        break;
+    default: rc = run_primary(c, snd, &ran); break;
     }
     c->s.has_forced = 0;
     if (ran < 0) { /* it ran nowhere (primary down, no replica, state lost) */
@@ -315,8 +311,8 @@ rws_code rws__conn_dispatch(rws_conn *c, const rws_classification *cls, const rw
             atomic_fetch_add(&cl->stats.errors, 1);
         return rc;
     }
-    if (session_on_primary_only ||
-        ((cls->flags & RWS_CF_MULTI) && (cls->flags & RWS_CF_SESSION) && d.target != RWS_TARGET_ALL))
+    if (session_on_primary_only || ((cls->flags & RWS_CF_MULTI) && (cls->flags & RWS_CF_SESSION) &&
+                                    d.target != RWS_TARGET_ALL))
         c->s.primary_only = 1; /* part of the session state now exists on this link only */
     rc = rws__route_track(&c->s, cls, ran, server_status(c->links[ran].m));
     if (rc != RWS_OK)

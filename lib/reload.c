@@ -12,12 +12,24 @@
 #include <string.h>
 
 /* Options a reload may change. Everything else must be equal in the new file. */
-static const char *const reloadable[] = {
-    "monitor_interval_ms", "max_lag_ms",       "fallback",           "consistency",
-    "causal_wait_ms",      "sticky_after_write_ms", "balance",       "connect_timeout_ms",
-    "read_timeout_ms",     "write_timeout_ms", "backoff_start_ms",   "backoff_max_ms",
-    "retry_reads",         "follow_primary",   "session_history_max", "pool_max_idle",
-    "log_level",           NULL};
+static const char *const reloadable[] = {"monitor_interval_ms",
+                                         "max_lag_ms",
+                                         "fallback",
+                                         "consistency",
+                                         "causal_wait_ms",
+                                         "sticky_after_write_ms",
+                                         "balance",
+                                         "connect_timeout_ms",
+                                         "read_timeout_ms",
+                                         "write_timeout_ms",
+                                         "backoff_start_ms",
+                                         "backoff_max_ms",
+                                         "retry_reads",
+                                         "follow_primary",
+                                         "session_history_max",
+                                         "pool_max_idle",
+                                         "log_level",
+                                         NULL};
 
 static int is_reloadable(const char *name)
 {

@@ -21,8 +21,7 @@ static void to(rws_decision *d, rws_target t, int backend, rws_pin pin)
     d->pin = pin;
 }
 
-void rws__route_decide(const rws_classification *cls, const rws_session_state *st,
-                       rws_decision *d)
+void rws__route_decide(const rws_classification *cls, const rws_session_state *st, rws_decision *d)
 {
     int is_read = cls->route == RWS_ROUTE_REPLICA;
     /* Session commands go everywhere, whatever else holds. */

@@ -26,17 +26,17 @@ typedef enum rws_pin {
 
 /* The session state the router needs; kept by the connection. */
 typedef struct rws_session_state {
-    int in_trx;          /* a transaction is open (from the server's status flags) */
-    int trx_backend;     /* where it runs, -1 if none */
+    int in_trx;      /* a transaction is open (from the server's status flags) */
+    int trx_backend; /* where it runs, -1 if none */
     int autocommit_off;
     int tables_locked;
-    int named_locks;     /* GET_LOCK() calls not known to be released */
-    int primary_only;    /* session state exists only on the primary */
+    int named_locks;          /* GET_LOCK() calls not known to be released */
+    int primary_only;         /* session state exists only on the primary */
     int user_vars_on_primary; /* a user variable was assigned on the primary only */
-    int last_backend;    /* backend that ran the previous statement, -1 */
-    int has_forced;      /* rws_route_next() for this statement */
+    int last_backend;         /* backend that ran the previous statement, -1 */
+    int has_forced;           /* rws_route_next() for this statement */
     rws_route forced;
-    rws_name_set temps;  /* temporary tables */
+    rws_name_set temps; /* temporary tables */
 } rws_session_state;
 
 typedef enum rws_target {
@@ -48,12 +48,11 @@ typedef enum rws_target {
 
 typedef struct rws_decision {
     rws_target target;
-    int backend;  /* with RWS_TARGET_BACKEND */
-    rws_pin pin;  /* why, when the session state overrode the classification */
+    int backend; /* with RWS_TARGET_BACKEND */
+    rws_pin pin; /* why, when the session state overrode the classification */
 } rws_decision;
 
-void rws__route_decide(const rws_classification *cls, const rws_session_state *st,
-                       rws_decision *d);
+void rws__route_decide(const rws_classification *cls, const rws_session_state *st, rws_decision *d);
 
 /* Update the session state after a statement succeeded on backend `ran` (status = the
  * server's status flags after it). */

@@ -17,8 +17,8 @@ typedef struct rws_sescmd {
 typedef struct rws_history {
     rws_sescmd *cmds;
     size_t n, cap;
-    size_t max;       /* session_history_max */
-    int overflowed;   /* more distinct commands than max: new connections cannot be replayed */
+    size_t max;     /* session_history_max */
+    int overflowed; /* more distinct commands than max: new connections cannot be replayed */
 } rws_history;
 
 /* Append a session command that succeeded. A command that sets the same single variable as an

@@ -147,7 +147,8 @@ char *rws_cluster_metrics(rws_cluster *c)
     } totals[] = {
         {"statements_total", "Statements routed.", s.statements},
         {"reads_on_primary_total", "Reads that ran on the primary.", s.reads_primary},
-        {"fallbacks_total", "Reads sent to the primary for lack of an eligible replica.", s.fallbacks},
+        {"fallbacks_total", "Reads sent to the primary for lack of an eligible replica.",
+         s.fallbacks},
         {"retries_total", "Reads retried after a replica failed.", s.retries},
         {"errors_total", "Connection-level errors returned to the application.", s.errors},
         {"state_lost_total", "Session state lost on a reconnect.", s.state_lost},
@@ -156,12 +157,13 @@ char *rws_cluster_metrics(rws_cluster *c)
         put(&t, "# HELP rwsplit_%s %s\n# TYPE rwsplit_%s counter\nrwsplit_%s %llu\n",
             totals[i].name, totals[i].help, totals[i].name, totals[i].name,
             (unsigned long long)totals[i].v);
-    put(&t, "# HELP rwsplit_causal_reads_total Read-your-writes reads by outcome.\n"
-            "# TYPE rwsplit_causal_reads_total counter\n"
-            "rwsplit_causal_reads_total{outcome=\"fresh\"} %llu\n"
-            "rwsplit_causal_reads_total{outcome=\"waited\"} %llu\n"
-            "rwsplit_causal_reads_total{outcome=\"timeout\"} %llu\n"
-            "rwsplit_causal_reads_total{outcome=\"primary\"} %llu\n",
+    put(&t,
+        "# HELP rwsplit_causal_reads_total Read-your-writes reads by outcome.\n"
+        "# TYPE rwsplit_causal_reads_total counter\n"
+        "rwsplit_causal_reads_total{outcome=\"fresh\"} %llu\n"
+        "rwsplit_causal_reads_total{outcome=\"waited\"} %llu\n"
+        "rwsplit_causal_reads_total{outcome=\"timeout\"} %llu\n"
+        "rwsplit_causal_reads_total{outcome=\"primary\"} %llu\n",
         (unsigned long long)s.causal_fresh, (unsigned long long)s.causal_waited,
         (unsigned long long)s.causal_timeouts, (unsigned long long)s.causal_primary);
 
@@ -226,11 +228,12 @@ char *rws_cluster_metrics(rws_cluster *c)
                 put(&t, "rwsplit_backend_response_seconds_bucket{backend=\"%s\",le=\"%g\"} %llu\n",
                     lbl, (double)((uint64_t)1 << (k + 1)) / 1e6, (unsigned long long)cum);
         }
-        put(&t, "rwsplit_backend_response_seconds_bucket{backend=\"%s\",le=\"+Inf\"} %llu\n"
-                "rwsplit_backend_response_seconds_sum{backend=\"%s\"} %.6f\n"
-                "rwsplit_backend_response_seconds_count{backend=\"%s\"} %llu\n",
-            lbl, (unsigned long long)cum, lbl,
-            (double)atomic_load(&b->latency_sum_us) / 1e6, lbl, (unsigned long long)cum);
+        put(&t,
+            "rwsplit_backend_response_seconds_bucket{backend=\"%s\",le=\"+Inf\"} %llu\n"
+            "rwsplit_backend_response_seconds_sum{backend=\"%s\"} %.6f\n"
+            "rwsplit_backend_response_seconds_count{backend=\"%s\"} %llu\n",
+            lbl, (unsigned long long)cum, lbl, (double)atomic_load(&b->latency_sum_us) / 1e6, lbl,
+            (unsigned long long)cum);
     }
     if (t.failed) {
         free(t.buf);

@@ -18,12 +18,12 @@ struct rws_stmt {
     char *sql;
     size_t len;
     rws_classification cls; /* pointers into sql */
-    stmt_link *links;      /* one per backend */
+    stmt_link *links;       /* one per backend */
     size_t nlinks;
-    MYSQL_BIND *params;    /* the caller's arrays (see the header) */
+    MYSQL_BIND *params; /* the caller's arrays (see the header) */
     MYSQL_BIND *results;
     unsigned long nparams;
-    int cur;               /* backend of the last execution, -1 */
+    int cur; /* backend of the last execution, -1 */
 };
 
 static rws_code stmt_fail(rws_conn *c, int i, MYSQL_STMT *h, rws_code code)
@@ -87,8 +87,8 @@ static int prepare_somewhere(rws_stmt *s)
         order[n++] = p;
     for (size_t i = 0; i < nb; i++) {
         int st = atomic_load(&cl->backends[i].state);
-        if ((int)i != p && !c->links[i].m && st != RWS_BACKEND_DOWN &&
-            st != RWS_BACKEND_AUTH && st != RWS_BACKEND_REMOVED && n < RWS_MAX_BACKENDS + 1)
+        if ((int)i != p && !c->links[i].m && st != RWS_BACKEND_DOWN && st != RWS_BACKEND_AUTH &&
+            st != RWS_BACKEND_REMOVED && n < RWS_MAX_BACKENDS + 1)
             order[n++] = (int)i;
     }
     for (int k = 0; k < n; k++) {
@@ -155,8 +155,8 @@ rws_stmt *rws_stmt_prepare(rws_conn *c, const char *sql, size_t len)
         rws__conn_fail(c, RWS_ERR_NOMEM, 0, NULL, "out of memory");
         return NULL;
     }
-    *s = (rws_stmt){.conn = c, .sql = copy, .len = len, .links = links, .nlinks = c->nlinks,
-                    .cur = -1};
+    *s = (rws_stmt){
+        .conn = c, .sql = copy, .len = len, .links = links, .nlinks = c->nlinks, .cur = -1};
     rws_classify(s->sql, s->len, &s->cls);
     int prepared_on = prepare_somewhere(s);
     if (prepared_on < 0) {
@@ -226,8 +226,7 @@ rws_code rws_stmt_store_result(rws_stmt *s)
     if (!h)
         return RWS_ERR_INVALID;
     if (mysql_stmt_store_result(h) != 0)
-        return stmt_fail(s->conn, s->cur, h,
-                         rws__failure_code(mysql_stmt_errno(h)));
+        return stmt_fail(s->conn, s->cur, h, rws__failure_code(mysql_stmt_errno(h)));
     return RWS_OK;
 }
 
@@ -238,8 +237,7 @@ int rws_stmt_fetch(rws_stmt *s)
         return 1;
     int r = mysql_stmt_fetch(h);
     if (r == 1)
-        stmt_fail(s->conn, s->cur, h,
-                  rws__failure_code(mysql_stmt_errno(h)));
+        stmt_fail(s->conn, s->cur, h, rws__failure_code(mysql_stmt_errno(h)));
     return r;
 }
 

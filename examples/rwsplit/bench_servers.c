@@ -33,8 +33,8 @@ typedef struct run_cfg {
     int threads;
     double seconds;
     int verify;
-    size_t replica;  /* backend index for plain reads */
-    size_t primary;  /* backend index for plain writes */
+    size_t replica; /* backend index for plain reads */
+    size_t primary; /* backend index for plain writes */
     unsigned run_id;
 } run_cfg;
 
@@ -44,12 +44,12 @@ typedef struct worker {
     int id;
     _Atomic int *stop;
     uint64_t ops, errors, writes_acked, writes_tried;
-    uint32_t *lat;       /* microseconds per operation */
+    uint32_t *lat; /* microseconds per operation */
     size_t nlat, caplat;
     unsigned char *acked; /* --verify: seq -> acknowledged */
     size_t capacked;
     uint64_t rng;
-    uint64_t seq_base;   /* the first seq of this phase: rows of every phase stay unique */
+    uint64_t seq_base; /* the first seq of this phase: rows of every phase stay unique */
     char first_error[256];
 } worker;
 
@@ -160,13 +160,15 @@ static void *worker_main(void *arg)
     while (!atomic_load_explicit(w->stop, memory_order_relaxed)) {
         int write = cfg->workload == READ_WRITE && next_rand(&w->rng) % 5 == 0;
         if (write)
-            snprintf(sql, sizeof sql, "INSERT INTO bench_log (run, thread, seq) VALUES (%u, %d, %llu)",
-                     cfg->run_id, w->id, (unsigned long long)seq);
+            snprintf(sql, sizeof sql,
+                     "INSERT INTO bench_log (run, thread, seq) VALUES (%u, %d, %llu)", cfg->run_id,
+                     w->id, (unsigned long long)seq);
         else
             snprintf(sql, sizeof sql, "SELECT v FROM bench_kv WHERE id = %llu",
                      (unsigned long long)(next_rand(&w->rng) % ROWS + 1));
         double t0 = now_s();
-        int rc = w->mode == RAW ? raw_exec(write ? wr : rd, sql, !write) : rws_exec(conn, sql, !write);
+        int rc =
+            w->mode == RAW ? raw_exec(write ? wr : rd, sql, !write) : rws_exec(conn, sql, !write);
         if (warm > 0 && !cfg->verify) {
             warm--; /* untimed: connections and caches warm up */
             if (write)
@@ -206,8 +208,7 @@ typedef struct phase_result {
     size_t nlat;
 } phase_result;
 
-static int run_phase(const run_cfg *cfg, int mode, double seconds, phase_result *acc,
-                     worker **keep)
+static int run_phase(const run_cfg *cfg, int mode, double seconds, phase_result *acc, worker **keep)
 {
     worker *ws = calloc((size_t)cfg->threads, sizeof *ws);
     pthread_t *ts = calloc((size_t)cfg->threads, sizeof *ts);
@@ -220,7 +221,11 @@ static int run_phase(const run_cfg *cfg, int mode, double seconds, phase_result 
     static unsigned phase_no; /* one benchmark per process */
     uint64_t seq_base = (uint64_t)phase_no++ << 40;
     for (int i = 0; i < cfg->threads; i++) {
-        ws[i] = (worker){.cfg = cfg, .mode = mode, .id = i, .stop = &stop, .seq_base = seq_base,
+        ws[i] = (worker){.cfg = cfg,
+                         .mode = mode,
+                         .id = i,
+                         .stop = &stop,
+                         .seq_base = seq_base,
                          .rng = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)i << 32) ^ (uint64_t)mode};
         pthread_create(&ts[i], NULL, worker_main, &ws[i]);
     }
@@ -380,12 +385,10 @@ void bench_servers_usage(FILE *out)
 
 int bench_servers(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"config", required_argument, NULL, 'c'},
-                                             {"threads", required_argument, NULL, 't'},
-                                             {"seconds", required_argument, NULL, 's'},
-                                             {"workload", required_argument, NULL, 'w'},
-                                             {"verify", no_argument, NULL, 'v'},
-                                             {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {
+        {"config", required_argument, NULL, 'c'},  {"threads", required_argument, NULL, 't'},
+        {"seconds", required_argument, NULL, 's'}, {"workload", required_argument, NULL, 'w'},
+        {"verify", no_argument, NULL, 'v'},        {NULL, 0, NULL, 0}};
     const char *config = NULL;
     run_cfg cfg = {.threads = 1, .seconds = 10, .workload = POINT_SELECT};
     int opt;
@@ -401,7 +404,8 @@ int bench_servers(int argc, char **argv)
             else if (strcmp(optarg, "read-write") == 0)
                 cfg.workload = READ_WRITE;
             else {
-                fprintf(stderr, "rwsplit bench: --workload is point-select or read-write, not '%s'\n",
+                fprintf(stderr,
+                        "rwsplit bench: --workload is point-select or read-write, not '%s'\n",
                         optarg);
                 return 2;
             }

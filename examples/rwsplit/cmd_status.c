@@ -104,7 +104,8 @@ int cmd_status(int argc, char **argv)
             char *end;
             watch = strtod(optarg, &end);
             if (*end || watch <= 0 || watch > 86400) {
-                fprintf(stderr, "rwsplit status: --watch takes seconds (0 < S <= 86400), not '%s'\n",
+                fprintf(stderr,
+                        "rwsplit status: --watch takes seconds (0 < S <= 86400), not '%s'\n",
                         optarg);
                 return TOOL_EXIT_USAGE;
             }

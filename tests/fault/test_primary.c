@@ -33,8 +33,9 @@ Test(primary, down_writes_fail_fast_reads_go_on_and_session_survives, .fini = re
                                "backoff_start_ms=100", "backoff_max_ms=500", NULL);
     rws_conn *c = NULL;
     cr_assert_eq(rws_conn_open(cluster, &c), RWS_OK, "%s", rws_error(c));
-    cr_assert_eq(rws_query(c, "CREATE TABLE IF NOT EXISTS pd_t (id INT AUTO_INCREMENT PRIMARY KEY)"),
-                 RWS_OK, "%s", rws_error(c));
+    cr_assert_eq(
+        rws_query(c, "CREATE TABLE IF NOT EXISTS pd_t (id INT AUTO_INCREMENT PRIMARY KEY)"), RWS_OK,
+        "%s", rws_error(c));
     cr_assert_eq(rws_query(c, "SET @kept = 'still here'"), RWS_OK, "%s", rws_error(c));
     cr_assert_eq(rws_query(c, "INSERT INTO pd_t VALUES ()"), RWS_OK, "%s", rws_error(c));
     rws_test_wait_sync();
@@ -113,8 +114,9 @@ Test(primary, follow_primary_after_external_failover, .fini = fresh_cluster)
     if (rws_test_replica_count() > 1) {
         MYSQL *r2 = rws_test_admin(2);
         rws_test_exec(r2, "STOP SLAVE");
-        rws_test_exec(r2, "CHANGE MASTER TO MASTER_HOST = '%s', MASTER_PORT = %u, MASTER_USER = "
-                          "'rws_repl', MASTER_PASSWORD = 'rws-repl-pass', MASTER_USE_GTID = slave_pos",
+        rws_test_exec(r2,
+                      "CHANGE MASTER TO MASTER_HOST = '%s', MASTER_PORT = %u, MASTER_USER = "
+                      "'rws_repl', MASTER_PASSWORD = 'rws-repl-pass', MASTER_USE_GTID = slave_pos",
                       host, port1);
         rws_test_exec(r2, "START SLAVE");
         mysql_close(r2);

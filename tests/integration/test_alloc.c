@@ -92,8 +92,9 @@ Test(alloc, routing_path_allocates_nothing_beyond_the_connector)
 
     cr_log_info("allocations per query: plain Connector/C %.2f, through librwsplit %.2f",
                 (double)plain / ROUNDS, (double)routed / ROUNDS);
-    cr_assert_eq(routed, plain, "librwsplit allocated %ld times in %d queries, the connector alone %ld",
-                 routed, ROUNDS, plain);
+    cr_assert_eq(routed, plain,
+                 "librwsplit allocated %ld times in %d queries, the connector alone %ld", routed,
+                 ROUNDS, plain);
     mysql_close(raw);
     rws_conn_close(conn);
     rws_cluster_free(cluster);

@@ -84,7 +84,8 @@ Test(consistency, lagging_replica_is_out_within_two_intervals_and_back_after_cat
         rws_test_sleep_ms(20);
         backend_state("replica1", &b);
     } while (b.state != RWS_STATE_UP && rws_test_now_s() - t0 < 5.0);
-    cr_assert_eq(b.state, RWS_STATE_UP, "replica1 is %s after catching up", rws_state_name(b.state));
+    cr_assert_eq(b.state, RWS_STATE_UP, "replica1 is %s after catching up",
+                 rws_state_name(b.state));
     int back = 0;
     for (int i = 0; i < 20 && !back; i++) {
         rws_test_conn_scalar(c, v, sizeof v, "SELECT 1");
@@ -167,8 +168,8 @@ Test(consistency, read_your_writes_while_replicas_lag)
 
 Test(consistency, eventual_with_tiny_max_lag_reads_from_primary)
 {
-    cluster = rws_test_cluster("monitor_interval_ms=100", "consistency=eventual", "max_lag_ms=50",
-                               NULL);
+    cluster =
+        rws_test_cluster("monitor_interval_ms=100", "consistency=eventual", "max_lag_ms=50", NULL);
     rws_conn *c = open_conn();
     rws_test_ok(c, "CREATE TABLE IF NOT EXISTS ev_t (id INT AUTO_INCREMENT PRIMARY KEY)");
     rws_test_wait_sync();
@@ -249,7 +250,8 @@ Test(consistency, causal_token_carries_freshness_to_another_connection, .fini = 
     cr_assert_eq(rws_conn_require_token(reader, token), RWS_OK, "%s", rws_error(reader));
     /* The replicas apply the update within the causal wait: the read waits on one of them. */
     rws_test_conn_scalar(reader, v, sizeof v, "SELECT v FROM tok_t WHERE id = 1");
-    cr_assert_str_eq(v, "2", "read older than the token (%s on %s)", token, rws_last_backend(reader));
+    cr_assert_str_eq(v, "2", "read older than the token (%s on %s)", token,
+                     rws_last_backend(reader));
     cr_assert_eq(rws_last_causal(reader), RWS_CAUSAL_WAITED, "outcome %d on %s",
                  (int)rws_last_causal(reader), rws_last_backend(reader));
     cr_assert_eq(rws_conn_require_token(reader, "v1.garbage!"), RWS_ERR_TOKEN);
@@ -282,8 +284,10 @@ Test(consistency, read_your_writes_after_multi_statement_writes)
     int stale = 0;
     char sql[160], v[32];
     for (int i = 1; i <= 300; i++) {
-        snprintf(sql, sizeof sql, "UPDATE multi_t SET v = %d WHERE id = 1; UPDATE multi_t SET v = %d "
-                                  "WHERE id = 2", i, i);
+        snprintf(sql, sizeof sql,
+                 "UPDATE multi_t SET v = %d WHERE id = 1; UPDATE multi_t SET v = %d "
+                 "WHERE id = 2",
+                 i, i);
         rws_test_ok(c, sql);
         rws_test_conn_scalar(c, v, sizeof v, "SELECT v FROM multi_t WHERE id = 2");
         stale += atoi(v) != i;

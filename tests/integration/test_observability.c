@@ -58,9 +58,11 @@ Test(observability, statistics_and_prometheus_metrics)
     char *m = rws_cluster_metrics(cluster);
     cr_assert_not_null(m);
     cr_assert_not_null(strstr(m, "# TYPE rwsplit_backend_reads_total counter"));
-    cr_assert_not_null(strstr(m, "rwsplit_backend_up{backend=\"primary\",role=\"primary\"} 1"), "%s", m);
+    cr_assert_not_null(strstr(m, "rwsplit_backend_up{backend=\"primary\",role=\"primary\"} 1"),
+                       "%s", m);
     cr_assert_not_null(strstr(m, "rwsplit_statements_total 22"), "%s", m);
-    cr_assert_not_null(strstr(m, "rwsplit_backend_response_seconds_bucket{backend=\"replica1\",le=\"+Inf\"}"));
+    cr_assert_not_null(
+        strstr(m, "rwsplit_backend_response_seconds_bucket{backend=\"replica1\",le=\"+Inf\"}"));
     cr_assert_null(strstr(m, rws_test_env("RWS_TEST_PASSWORD")), "the password is in the metrics");
     /* Every sample line is NAME{labels} VALUE or NAME VALUE. */
     for (char *line = strtok(m, "\n"); line; line = strtok(NULL, "\n"))
@@ -79,8 +81,8 @@ static void restart_sql(void)
 Test(observability, state_changes_are_logged_once, .fini = restart_sql)
 {
     log_text[0] = '\0';
-    rws_cluster *cluster = rws_test_cluster("monitor_interval_ms=100", "max_lag_ms=200",
-                                            "log_level=info", NULL);
+    rws_cluster *cluster =
+        rws_test_cluster("monitor_interval_ms=100", "max_lag_ms=200", "log_level=info", NULL);
     rws_cluster_set_logger(cluster, capture, NULL);
     cr_assert_eq(rws_cluster_start(cluster), RWS_OK, "%s", rws_cluster_error(cluster));
     cr_assert_eq(rws_test_cluster_cmd("stop-sql-thread replica2 >/dev/null"), 0);

@@ -47,8 +47,9 @@ Test(pool, clean_session_is_reused_and_reset)
     primary_id(c, id2, sizeof id2);
     cr_assert_str_eq(id1, id2, "the pooled backend connection was not reused");
     for (int i = 0; i < 4; i++) {
-        rws_test_conn_scalar(c, v, sizeof v, "SELECT CONCAT(IFNULL(@leak, 'none'), '/', "
-                                             "@@session.sql_mode = @@global.sql_mode)");
+        rws_test_conn_scalar(c, v, sizeof v,
+                             "SELECT CONCAT(IFNULL(@leak, 'none'), '/', "
+                             "@@session.sql_mode = @@global.sql_mode)");
         cr_assert_str_eq(v, "none/1", "on %s: %s", rws_last_backend(c), v);
     }
     rws_conn_close(c);

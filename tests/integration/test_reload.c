@@ -20,7 +20,9 @@ static void write_config(const char *replicas, const char *extra, const char *us
     fprintf(f, "user = \"%s\";\npassword = \"%s\";\ndatabase = \"%s\";\n",
             user ? user : rws_test_env("RWS_TEST_USER"), rws_test_env("RWS_TEST_PASSWORD"),
             rws_test_env("RWS_TEST_DATABASE"));
-    fprintf(f, "monitor_interval_ms = 100;\nprimary = { name = \"primary\"; host = \"%s\"; port = %u; };\n",
+    fprintf(f,
+            "monitor_interval_ms = 100;\nprimary = { name = \"primary\"; host = \"%s\"; port = %u; "
+            "};\n",
             host, port);
     fprintf(f, "replicas = (%s);\n%s\n", replicas, extra ? extra : "");
     fclose(f);
@@ -85,8 +87,8 @@ Test(reload, replicas_added_reweighted_removed_with_a_connection_open)
     cr_assert_eq(rws_cluster_backend_count(cluster), 3);
     rws_test_sleep_ms(400); /* the monitor checks the new replica */
     spread(c, 40, n);
-    cr_assert(n[2] > n[1] && n[1] > 0, "reads after adding replica2 (weight 3): %d/%d/%d", n[0], n[1],
-              n[2]);
+    cr_assert(n[2] > n[1] && n[1] > 0, "reads after adding replica2 (weight 3): %d/%d/%d", n[0],
+              n[1], n[2]);
     char v[16];
     rws_test_conn_scalar(c, v, sizeof v, "SELECT @survives");
     cr_assert_str_eq(v, "yes", "the session lost its variable on %s", rws_last_backend(c));
@@ -128,7 +130,8 @@ Test(reload, invalid_or_unreloadable_files_change_nothing)
 
     write_config(r1, "max_lag_ms = 7;", "someone_else");
     cr_assert_eq(rws_cluster_reload(cluster, NULL), RWS_ERR_CONFIG);
-    cr_assert_not_null(strstr(rws_cluster_error(cluster), "'user'"), "%s", rws_cluster_error(cluster));
+    cr_assert_not_null(strstr(rws_cluster_error(cluster), "'user'"), "%s",
+                       rws_cluster_error(cluster));
     cr_assert_not_null(strstr(rws_cluster_error(cluster), "nothing was changed"));
 
     /* Still the old configuration: one replica, reads on it. */

@@ -300,7 +300,8 @@ Test(sockets, backends_over_unix_sockets)
     cr_assert_eq(rws_conn_open(c, &k), RWS_OK, "%s", rws_error(k));
     cr_assert_eq(rws_query(k, "CREATE TABLE IF NOT EXISTS sock_t (id INT)"), RWS_OK, "%s",
                  rws_error(k));
-    cr_assert_str_eq(rws_last_backend(k), psock, "a backend without a name is called by its socket");
+    cr_assert_str_eq(rws_last_backend(k), psock,
+                     "a backend without a name is called by its socket");
     char v[16];
     rws_test_conn_scalar(k, v, sizeof v, "SELECT 1");
     cr_assert_str_eq(rws_last_backend(k), first);

@@ -112,7 +112,8 @@ static void kill_connection_of(int node, const char *user)
     char sql[256];
     snprintf(sql, sizeof sql,
              "SELECT id FROM information_schema.processlist WHERE user = '%s' "
-             "AND id <> CONNECTION_ID()", user);
+             "AND id <> CONNECTION_ID()",
+             user);
     cr_assert_eq(mysql_query(a, sql), 0, "%s", mysql_error(a));
     MYSQL_RES *r = mysql_store_result(a);
     MYSQL_ROW row;
@@ -197,7 +198,8 @@ Test(session, statement_reported_as_state_lost_is_not_executed)
     rws_test_conn_scalar(conn, v, sizeof v, "SELECT GET_LOCK('rws_lost_lock', 5)");
     kill_connection_of(0, rws_test_env("RWS_TEST_USER"));
     rws_code rc = rws_query(conn, "INSERT INTO lost_lock VALUES (11)");
-    cr_assert(rc == RWS_ERR_CONNECTION_LOST || rc == RWS_ERR_STATE_LOST, "%d %s", rc, rws_error(conn));
+    cr_assert(rc == RWS_ERR_CONNECTION_LOST || rc == RWS_ERR_STATE_LOST, "%d %s", rc,
+              rws_error(conn));
     if (rc == RWS_ERR_CONNECTION_LOST)
         cr_assert_eq(rws_query(conn, "INSERT INTO lost_lock VALUES (12)"), RWS_ERR_STATE_LOST);
     cr_assert_eq(count_rows("lost_lock", "id IN (11, 12)"), 0, "a statement reported lost ran");

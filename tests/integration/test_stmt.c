@@ -127,7 +127,8 @@ Test(stmt, reprepared_after_reconnect)
         char ids[512];
         rws_test_scalar(a, ids, sizeof ids,
                         "SELECT GROUP_CONCAT(id) FROM information_schema.processlist "
-                        "WHERE user = '%s'", rws_test_env("RWS_TEST_USER"));
+                        "WHERE user = '%s'",
+                        rws_test_env("RWS_TEST_USER"));
         for (char *tok = strtok(ids, ","); tok; tok = strtok(NULL, ","))
             rws_test_exec(a, "KILL CONNECTION %s", tok);
         mysql_close(a);

@@ -55,9 +55,11 @@ static const char *require_env(const char *key)
 {
     const char *v = rws_test_env(key);
     if (!v)
-        cr_assert_fail("test servers not configured: %s is unset (start the cluster with ctest, or set "
-                 "RWS_TEST_PRIMARY, RWS_TEST_REPLICAS, RWS_TEST_USER, RWS_TEST_PASSWORD, "
-                 "RWS_TEST_DATABASE)", key);
+        cr_assert_fail(
+            "test servers not configured: %s is unset (start the cluster with ctest, or set "
+            "RWS_TEST_PRIMARY, RWS_TEST_REPLICAS, RWS_TEST_USER, RWS_TEST_PASSWORD, "
+            "RWS_TEST_DATABASE)",
+            key);
     return v;
 }
 
@@ -129,8 +131,8 @@ rws_cluster *rws_test_cluster(const char *first_option, ...)
                  rws_cluster_error(c));
     for (int i = 1; i <= rws_test_replica_count(); i++) {
         cr_assert_eq(rws_test_node_addr(i, host, sizeof host, &port), 0, "bad RWS_TEST_REPLICAS");
-        cr_assert_eq(rws_cluster_add_replica(c, rws_test_node_name(i), host, port, 1), RWS_OK,
-                     "%s", rws_cluster_error(c));
+        cr_assert_eq(rws_cluster_add_replica(c, rws_test_node_name(i), host, port, 1), RWS_OK, "%s",
+                     rws_cluster_error(c));
     }
     va_list ap;
     va_start(ap, first_option);
