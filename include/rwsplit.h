@@ -688,7 +688,7 @@ typedef struct rws_backend_info {
     double latency_p50_ms; /**< Median response time (upper edge of its power-of-two bucket). */
     double latency_p99_ms; /**< 99th percentile, likewise. */
     uint64_t reads;        /**< Reads it served. */
-    uint64_t writes;       /**< Writes (and everything else routed to it singly). */
+    uint64_t writes;       /**< Statements other than reads that ran on it as the primary. */
     uint64_t session_commands; /**< Session commands it ran. */
     uint64_t retries;      /**< Reads that failed on it and were retried elsewhere. */
     uint64_t errors;       /**< Times it was marked down. */

@@ -289,9 +289,11 @@ rws_code rws__conn_dispatch(rws_conn *c, const rws_classification *cls, const rw
     c->last_route = d.target == RWS_TARGET_ALL ? RWS_ROUTE_ALL
                     : ran == p                 ? RWS_ROUTE_PRIMARY
                                                : RWS_ROUTE_REPLICA;
+    /* Reads wherever they ran; everything else only where it can write: a COMMIT that ends a
+     * READ ONLY transaction on a replica is neither. */
     if (cls->route == RWS_ROUTE_REPLICA)
         atomic_fetch_add(&b->stats.reads, 1);
-    else if (d.target != RWS_TARGET_ALL)
+    else if (d.target != RWS_TARGET_ALL && ran == p)
         atomic_fetch_add(&b->stats.writes, 1);
     if (cls->route == RWS_ROUTE_REPLICA && ran == p)
         atomic_fetch_add(&cl->stats.reads_primary, 1);
