@@ -97,8 +97,8 @@ static inline unsigned not_name16(const char *q)
                                     _mm_set1_epi8(-128 + 26));
     __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
                                    _mm_set1_epi8(-128 + 10));
-    __m128i other = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('_')),
-                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('$')));
+    __m128i other =
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('_')), _mm_cmpeq_epi8(v, _mm_set1_epi8('$')));
     __m128i name = _mm_or_si128(_mm_or_si128(letter, digit), other);
     /* bytes >= 0x80 (UTF-8) are name bytes: their sign bit */
     unsigned bits = (unsigned)_mm_movemask_epi8(name) | (unsigned)_mm_movemask_epi8(v);
@@ -349,7 +349,8 @@ size_t rws__lex_fill(rws_lexer *lx, rws_tok *toks, size_t n)
             break;
         }
         char c = *p;
-        if (c == ' ') /* one space between tokens is the rule; a non-space follows before text_end */
+        if (c ==
+            ' ') /* one space between tokens is the rule; a non-space follows before text_end */
             c = *++p;
         switch (dispatch[(unsigned char)c]) {
         case D_IDENT: {
