@@ -2,9 +2,12 @@
 """Generate lib/sql_words.h, lib/sql_keywords.c and lib/sql_functions.c: the SQL keyword and built-in function tables of
 the classifier.
 
-Lookup is a switch on the word's length, then on its first letter, then an unrolled
-case-insensitive comparison: no hashing, no loop over the table, no strlen. Run it again after
-editing the lists below:
+Function lookup is a switch on the word's length, then on its first letter, then an unrolled
+case-insensitive comparison. Keyword lookup (once per identifier in the lexer, so the hotter one)
+is a perfect hash: the word is read as one to three 64-bit words (see kw_words()), the first one
+case-folded and multiplied picks a slot through a displacement table, and the keyword in that
+slot is compared with one masked compare per word: no switch, no loop, no strlen. Run it again
+after editing the lists below:
 
     python3 lib/gen_sql_words.py && clang-format -i lib/sql_words.h lib/sql_keywords.c lib/sql_functions.c
 
@@ -423,12 +426,176 @@ def emit_lookup(out, fname, rettype, entries, none, static=""):
     out.append("    default: return %s;\n    }\n    // clang-format on\n}\n" % none)
 
 
+# ---- keyword perfect hash ------------------------------------------------------------------------
+# Must match rws__kw_words() in the generated sql_keywords.inc (little-endian word values).
+KW_FOLD = 0xDFDFDFDFDFDFDFDF
+KW_SLOT_BITS = 9   # 512 slots
+KW_DISP_BITS = 8   # 256 displacement entries
+MASK64 = (1 << 64) - 1
+
+
+def le(b):
+    return int.from_bytes(bytes(b), "little")
+
+
+def kw_words(b):
+    """The words the lookup compares for the byte string b (2 <= len(b) <= 24)."""
+    n = len(b)
+    if n <= 8:
+        return [le(b[0:n])]
+    if n <= 16:
+        return [le(b[0:8]), le(b[n - 8:n])]
+    return [le(b[0:8]), le(b[8:16]), le(b[n - 8:n])]
+
+
+def kw_masks(w):
+    """Per word: 0xDF for the bytes that are letters (any case matches), 0xFF for the others."""
+    b = [0xDF if c.isalpha() else 0xFF for c in w]
+    return kw_words(b)
+
+
+def kw_hash(w0, n, mult):
+    h = (((w0 & KW_FOLD) + n) * mult) & MASK64
+    return h >> (64 - KW_DISP_BITS), (h >> 32) & ((1 << KW_SLOT_BITS) - 1)
+
+
+def build_kw_hash(kws):
+    """Returns (multiplier, disp[], slot[]): slot[(a + disp[b]) % size] is the keyword's id."""
+    size = 1 << KW_SLOT_BITS
+    words = []
+    for i, (w, _) in enumerate(kws):
+        words.append((i + 1, len(w), kw_words(w.encode())[0]))
+    mult = 0x9E3779B97F4A7C15
+    for attempt in range(10000):
+        buckets = {}
+        for kid, n, w0 in words:
+            b, a = kw_hash(w0, n, mult)
+            buckets.setdefault(b, []).append((a, kid))
+        slot = [0] * size
+        disp = [0] * (1 << KW_DISP_BITS)
+        ok = True
+        for b in sorted(buckets, key=lambda x: -len(buckets[x])):
+            items = buckets[b]
+            if len(set(a for a, _ in items)) != len(items):
+                ok = False
+                break
+            for d in range(size):
+                if all(slot[(a + d) % size] == 0 for a, _ in items):
+                    for a, kid in items:
+                        slot[(a + d) % size] = kid
+                    disp[b] = d
+                    break
+            else:
+                ok = False
+                break
+        if ok:
+            return mult, disp, slot
+        mult = (mult * 6364136223846793005 + 1442695040888963407) & MASK64 | 1
+    raise SystemExit("no perfect hash found")
+
+
+def emit_kw_tables(k, kws, mult, disp, slot):
+    k.append("const uint16_t rws__kw_disp[%d] = {\n    // clang-format off\n" % len(disp))
+    for i in range(0, len(disp), 16):
+        k.append("    " + " ".join("%d," % d for d in disp[i:i + 16]) + "\n")
+    k.append("    // clang-format on\n};\n\n")
+    k.append("const uint16_t rws__kw_slot[%d] = {\n    // clang-format off\n" % len(slot))
+    for i in range(0, len(slot), 16):
+        k.append("    " + " ".join("%d," % d for d in slot[i:i + 16]) + "\n")
+    k.append("    // clang-format on\n};\n\n")
+    k.append("const rws_kw_entry rws__kw_entries[RWS_KW__COUNT] = {\n    // clang-format off\n")
+    k.append("    {{0, 0, 0}, {0, 0, 0}, 0}, /* none: length 0 matches no word */\n")
+    for w, _ in kws:
+        v = kw_words(w.encode())
+        m = kw_masks(w)
+        v = [x & y for x, y in zip(v, m)] + [0] * (3 - len(v))
+        m = m + [0] * (3 - len(m))
+        k.append("    {{%s}, {%s}, %d}, /* %s */\n" % (", ".join("0x%016xu" % x for x in v),
+                                                 ", ".join("0x%016xu" % x for x in m), len(w), w))
+    k.append("    // clang-format on\n};\n\n")
+
+
+LOOKUP_INC = r"""
+#include <string.h>
+
+/* Little-endian loads: the generated word values assume that byte order. */
+static inline uint64_t rws__kw_le64(const char *s)
+{
+    uint64_t v;
+    memcpy(&v, s, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return v;
+}
+
+static inline uint64_t rws__kw_le32(const char *s)
+{
+    uint32_t v;
+    memcpy(&v, s, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap32(v);
+#endif
+    return v;
+}
+
+/* s[0..n), n <= 8, as a little-endian word padded with zero bytes; limit is one past the last
+ * byte that may be read (at least s + n). */
+static inline uint64_t rws__kw_short_word(const char *s, size_t n, const char *limit)
+{
+    uint64_t w;
+    if (limit - s >= 8) { /* the usual case: one load, the bytes after the word masked off */
+        w = rws__kw_le64(s) & (~(uint64_t)0 >> (64 - 8 * n));
+    } else {
+        unsigned char b[8] = {0};
+        memcpy(b, s, n);
+        w = rws__kw_le64((const char *)b);
+    }
+    return w;
+}
+
+/* The keyword id of s[0..n) (any case), or RWS_KW_NONE; limit as for rws__kw_short_word(). Every
+ * load stays before limit: a word of up to 8 bytes is one (zero-padded) 8-byte word, a longer
+ * one 8-byte words, the last one overlapping the one before. The first word, case-folded, picks
+ * the only keyword it can be (perfect hash); one masked compare per word checks it. */
+static inline uint16_t rws__kw_lookup_lim(const char *s, size_t n, const char *limit)
+{
+    if (n - RWS_KW_MINLEN > RWS_KW_MAXLEN - RWS_KW_MINLEN)
+        return RWS_KW_NONE;
+    uint64_t w0 = n <= 8 ? rws__kw_short_word(s, n, limit) : rws__kw_le64(s);
+    uint64_t h = ((w0 & RWS_KW_FOLD) + n) * RWS_KW_MULT;
+    unsigned slot = ((unsigned)(h >> 32) + rws__kw_disp[h >> (64 - RWS_KW_DISP_BITS)]) &
+                    (RWS_KW_SLOTS - 1);
+    uint16_t id = rws__kw_slot[slot];
+    const rws_kw_entry *e = &rws__kw_entries[id];
+    if (e->len != n || (w0 & e->mask[0]) != e->val[0])
+        return RWS_KW_NONE;
+    if (n > 8) {
+        if (n <= 16) {
+            if ((rws__kw_le64(s + n - 8) & e->mask[1]) != e->val[1])
+                return RWS_KW_NONE;
+        } else if ((rws__kw_le64(s + 8) & e->mask[1]) != e->val[1] ||
+                   (rws__kw_le64(s + n - 8) & e->mask[2]) != e->val[2]) {
+            return RWS_KW_NONE;
+        }
+    }
+    return id;
+}
+
+static inline uint16_t rws__kw_lookup_inline(const char *s, size_t n)
+{
+    return rws__kw_lookup_lim(s, n, s + n);
+}
+"""
+
+
 GEN = "/* Generated by lib/gen_sql_words.py: do not edit; edit the script and run it. */\n"
 
 
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     kws = parse_keywords()
+    mult, disp, slot = build_kw_hash(kws)
     fns = parse_functions()
     for w in list(fns):
         assert all(c.isalnum() or c == "_" for c in w), w
@@ -453,6 +620,18 @@ def main():
         h.append("    RWS_FN_%s%s,\n" % (c, " = 0" if i == 0 else ""))
     h.append("};\n\n")
     h.append("extern const uint8_t rws__kw_flags[RWS_KW__COUNT];\n\n")
+    lens = [len(w) for w, _ in kws]
+    assert min(lens) >= 2 and max(lens) <= 24
+    h.append("/* The keyword perfect hash (sql_keywords.c; used by sql_keywords.inc). */\n")
+    h.append("#define RWS_KW_MINLEN %d\n#define RWS_KW_MAXLEN %d\n" % (min(lens), max(lens)))
+    h.append("#define RWS_KW_FOLD 0x%016xu\n#define RWS_KW_MULT 0x%016xu\n" % (KW_FOLD, mult))
+    h.append("#define RWS_KW_SLOTS %d\n#define RWS_KW_DISP_BITS %d\n" % (1 << KW_SLOT_BITS, KW_DISP_BITS))
+    h.append("typedef struct rws_kw_entry {\n    _Alignas(64) uint64_t val[3];  /* the words of the keyword, masked */\n"
+             "    uint64_t mask[3]; /* 0xDF for a letter byte, 0xFF for another, 0 past the last word */\n"
+             "    uint8_t len;\n} rws_kw_entry;\n")
+    h.append("extern const uint16_t rws__kw_disp[1 << RWS_KW_DISP_BITS];\n")
+    h.append("extern const uint16_t rws__kw_slot[RWS_KW_SLOTS];\n")
+    h.append("extern const rws_kw_entry rws__kw_entries[RWS_KW__COUNT];\n\n")
     h.append("/* The keyword id of the word s[0..n) (any case), or RWS_KW_NONE. */\n")
     h.append("uint16_t rws__kw_lookup(const char *s, size_t n);\n")
     h.append("/* The same, inlined where every identifier is looked up (the lexer). */\n")
@@ -467,10 +646,9 @@ def main():
         bits = " | ".join(FLAG_BITS[x] for x in f) if f else "0"
         k.append("    %s, /* %s */\n" % (bits, w))
     k.append("    // clang-format on\n};\n\n")
+    emit_kw_tables(k, kws, mult, disp, slot)
     k.append("uint16_t rws__kw_lookup(const char *s, size_t n)\n{\n    return rws__kw_lookup_inline(s, n);\n}\n")
-    inc = [GEN, "/* Included by sql_words.h. */\n"]
-    emit_lookup(inc, "rws__kw_lookup_inline", "uint16_t", [(w, "RWS_KW_" + w) for w, _ in kws],
-                "RWS_KW_NONE", static="static inline ")
+    inc = [GEN, "/* Included by sql_words.h. */\n", LOOKUP_INC]
 
     f = [GEN, "/* Built-in function names: see the FUNCTIONS lists in the script. */\n",
          '#include "sql_words.h"\n\n']

@@ -83,6 +83,78 @@ static const uint8_t dispatch[256] = {
 #define CLS(c)          cclass[(unsigned char)(c)]
 #define IS_NAME_CHAR(c) (CLS(c) >= C_IDENT)
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define RWS_LEX_SSE2 1
+
+/* Bit i set: q[i] is not a name byte (IS_NAME_CHAR false). Reads q[0..16). */
+static inline unsigned not_name16(const char *q)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+    __m128i lc = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    /* unsigned range checks as signed compares after a shift of the range to -128 */
+    __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(lc, _mm_set1_epi8((char)(0x80 - 'a'))),
+                                    _mm_set1_epi8(-128 + 26));
+    __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
+                                   _mm_set1_epi8(-128 + 10));
+    __m128i other =
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('_')), _mm_cmpeq_epi8(v, _mm_set1_epi8('$')));
+    __m128i name = _mm_or_si128(_mm_or_si128(letter, digit), other);
+    /* bytes >= 0x80 (UTF-8) are name bytes: their sign bit */
+    unsigned bits = (unsigned)_mm_movemask_epi8(name) | (unsigned)_mm_movemask_epi8(v);
+    return ~bits & 0xFFFFu;
+}
+
+/* Bit i set: q[i] == c. Reads q[0..16). */
+static inline unsigned eq16(const char *q, char c)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
+}
+#endif
+
+/* One past the name that goes on at q (q itself may end it). */
+static inline const char *name_tail(const char *q, const char *end, const char *name_end)
+{
+#ifdef RWS_LEX_SSE2
+    (void)name_end;
+    while (end - q >= 16) {
+        unsigned m = not_name16(q);
+        if (m)
+            return q + __builtin_ctz(m);
+        q += 16;
+    }
+    while (q < end && IS_NAME_CHAR(*q))
+        q++;
+    return q;
+#else
+    if (q < name_end) {
+        while (IS_NAME_CHAR(*q)) /* stops before name_end */
+            q++;
+    } else {
+        while (q < end && IS_NAME_CHAR(*q))
+            q++;
+    }
+    return q;
+#endif
+}
+
+/* The first backquote at or after q, or end. */
+static inline const char *find_backquote(const char *q, const char *end)
+{
+#ifdef RWS_LEX_SSE2
+    while (end - q >= 16) {
+        unsigned m = eq16(q, '`');
+        if (m)
+            return q + __builtin_ctz(m);
+        q += 16;
+    }
+#endif
+    while (q < end && *q != '`')
+        q++;
+    return q;
+}
+
 void rws__lex_init(rws_lexer *lx, const char *text, size_t len, bool nbe)
 {
     lx->p = text;
@@ -91,10 +163,14 @@ void rws__lex_init(rws_lexer *lx, const char *text, size_t len, bool nbe)
     while (q > text && CLS(q[-1]) == C_SPACE)
         q--;
     lx->text_end = q;
+#ifdef RWS_LEX_SSE2
+    lx->name_end = text; /* name_tail() checks the bounds itself, 16 bytes at a time */
+#else
     q = lx->end;
     while (q > text && IS_NAME_CHAR(q[-1]))
         q--;
     lx->name_end = q;
+#endif
     lx->exec_depth = 0;
     lx->hints = 0;
     lx->max_lag_ms = -1;
@@ -248,42 +324,41 @@ static const char *closing_quote(rws_lexer *lx, const char *q, char quote, bool 
 static inline void set_tok(rws_tok *t, uint8_t type, const char *p, size_t len, char ch,
                            uint16_t kw)
 {
-    t->p = p;
-    t->len = (uint32_t)len;
-    t->type = type;
-    t->ch = ch;
-    t->kw = kw;
+    /* one compound store: the compiler writes the 16 bytes in two or three stores, not five */
+    *t = (rws_tok){.p = p, .len = (uint32_t)len, .type = type, .ch = ch, .kw = kw};
 }
-/* Lex one token at p into *t; returns where the next token starts. Inlined into the fill loop
- * so that p and end stay in registers. */
-static inline const char *lex_one(rws_lexer *lx, const char *p, const char *end,
-                                  const char *text_end, const char *name_end, rws_tok *t)
+
+/* Lex up to n tokens. One loop, no call per token: after a token, `goto next`; a comment or
+ * white space that is not the one space between two tokens goes `continue` (the end of the text
+ * is checked again there). p, end, text_end and name_end are locals, not lx->...: a token store
+ * (uint8_t, char) may alias them for the compiler. */
+size_t rws__lex_fill(rws_lexer *lx, rws_tok *toks, size_t n)
 {
+    const char *end = lx->end;
+    const char *text_end = lx->text_end;
+    const char *name_end = lx->name_end;
+    const char *p = lx->error ? end : lx->p; /* an error ends the text: an EOF token for it */
+    rws_tok *t = toks;
+    rws_tok *const tend = toks + n;
     for (;;) {
         if (p >= text_end) { /* only white space is left */
             if (lx->exec_depth)
                 lx->error = true;
-            set_tok(t, RWS_TK_EOF, end, 0, 0, RWS_KW_NONE);
-            return end;
+            set_tok(t++, RWS_TK_EOF, end, 0, 0, RWS_KW_NONE);
+            p = end;
+            break;
         }
-        p += *p == ' ';            /* one space between tokens is the rule: no branch for it */
-        while (CLS(*p) == C_SPACE) /* stops before text_end, which is not a space */
-            p++;
         char c = *p;
+        if (c ==
+            ' ') /* one space between tokens is the rule; a non-space follows before text_end */
+            c = *++p;
         switch (dispatch[(unsigned char)c]) {
         case D_IDENT: {
-            const char *q = p + 1;
-            if (q < name_end) {
-                while (IS_NAME_CHAR(*q)) /* stops before name_end */
-                    q++;
-            } else {
-                while (q < end && IS_NAME_CHAR(*q))
-                    q++;
-            }
-            size_t n = (size_t)(q - p);
-            set_tok(t, RWS_TK_IDENT, p, n, 0, RWS_KW_NONE);
-            t->kw = rws__kw_lookup_inline(p, n);
-            return q;
+            const char *q = name_tail(p + 1, end, name_end);
+            size_t len = (size_t)(q - p);
+            set_tok(t, RWS_TK_IDENT, p, len, 0, rws__kw_lookup_lim(p, len, end));
+            p = q;
+            goto next;
         }
         case D_DIGIT: {
             const char *q = p + 1;
@@ -304,14 +379,17 @@ static inline const char *lex_one(rws_lexer *lx, const char *p, const char *end,
             while (q < end && IS_NAME_CHAR(*q))
                 q++;
             set_tok(t, RWS_TK_NUMBER, p, (size_t)(q - p), 0, RWS_KW_NONE);
-            return q;
+            p = q;
+            goto next;
         }
-        case D_SPACE: p++; continue;
+        case D_SPACE: /* more white space than one space */
+            p++;
+            while (CLS(*p) == C_SPACE) /* stops before text_end, which is not a space */
+                p++;
+            continue;
         case D_BACKQUOTE: {
             /* the common case first: no doubled backquote inside */
-            const char *q = p + 1;
-            while (q < end && *q != '`')
-                q++;
+            const char *q = find_backquote(p + 1, end);
             if (q + 1 < end && q[1] == '`')
                 q = closing_quote(lx, q, '`', false);
             if (!q || q >= end) {
@@ -320,7 +398,8 @@ static inline const char *lex_one(rws_lexer *lx, const char *p, const char *end,
                 continue;
             }
             set_tok(t, RWS_TK_QIDENT, p + 1, (size_t)(q - p - 1), '`', RWS_KW_NONE);
-            return q + 1;
+            p = q + 1;
+            goto next;
         }
         case D_QUOTE: {
             const char *close = closing_quote(lx, p + 1, c, !lx->nbe);
@@ -330,7 +409,8 @@ static inline const char *lex_one(rws_lexer *lx, const char *p, const char *end,
                 continue;
             }
             set_tok(t, RWS_TK_STRING, p + 1, (size_t)(close - p - 1), c, RWS_KW_NONE);
-            return close + 1;
+            p = close + 1;
+            goto next;
         }
         case D_SLASH:
             if (p + 1 < end && p[1] == '*') {
@@ -368,42 +448,41 @@ static inline const char *lex_one(rws_lexer *lx, const char *p, const char *end,
                     continue;
                 }
                 set_tok(t, type, q + 1, (size_t)(close - q - 1), 0, RWS_KW_NONE);
-                return close + 1;
+                p = close + 1;
+                goto next;
             }
             const char *s = q;
             while (q < end && (IS_NAME_CHAR(*q) || *q == '.'))
                 q++;
             set_tok(t, type, s, (size_t)(q - s), 0, RWS_KW_NONE);
-            return q;
+            p = q;
+            goto next;
         }
         case D_COLON:
             if (p + 1 < end && p[1] == '=') {
                 set_tok(t, RWS_TK_ASSIGN, p, 2, ':', RWS_KW_NONE);
-                return p + 2;
+                p += 2;
+                goto next;
             }
             break;
-        case D_SEMI: set_tok(t, RWS_TK_SEMI, p, 1, ';', RWS_KW_NONE); return p + 1;
-        default: break;
+        case D_SEMI:
+            set_tok(t, RWS_TK_SEMI, p, 1, ';', RWS_KW_NONE);
+            p++;
+            goto next;
+        case D_PUNCT: break;
+        default:
+#if defined(__GNUC__)
+            __builtin_unreachable(); /* dispatch[] holds only the D_ values: no range check */
+#else
+            break;
+#endif
         }
         set_tok(t, RWS_TK_PUNCT, p, 1, c, RWS_KW_NONE);
-        return p + 1;
-    }
-}
-
-size_t rws__lex_fill(rws_lexer *lx, rws_tok *toks, size_t n)
-{
-    /* locals, not lx->...: a token store (uint8_t, char) may alias them for the compiler */
-    const char *end = lx->end;
-    const char *text_end = lx->text_end;
-    const char *name_end = lx->name_end;
-    const char *p = lx->error ? end : lx->p;
-    size_t i = 0;
-    while (i < n) { /* an error ends the text: lex_one returns an EOF token for it */
-        rws_tok *t = &toks[i++];
-        p = lex_one(lx, p, end, text_end, name_end, t);
-        if (t->type == RWS_TK_EOF)
+        p++;
+    next:
+        if (++t == tend)
             break;
     }
     lx->p = p;
-    return i;
+    return (size_t)(t - toks);
 }

@@ -43,7 +43,8 @@ typedef struct rws_lexer {
     const char *end;      /* one past the last byte */
     const char *text_end; /* one past the last byte that is not white space */
     const char *name_end; /* one past the last byte that cannot be in a name: a name that starts
-                           * before it ends before it, so its loop needs no bounds check */
+                           * before it ends before it, so its loop needs no bounds check
+                           * (with SSE2: the start of the text, unused) */
     unsigned exec_depth;  /* inside how many executable comments */
     uint32_t hints;       /* RWS_CF_HINT_PRIMARY / _REPLICA / _MAX_LAG */
     int max_lag_ms;       /* from rwsplit:max_lag=N, else -1 */

@@ -292,6 +292,22 @@ enum rws_fn {
 
 extern const uint8_t rws__kw_flags[RWS_KW__COUNT];
 
+/* The keyword perfect hash (sql_keywords.c; used by sql_keywords.inc). */
+#define RWS_KW_MINLEN    2
+#define RWS_KW_MAXLEN    19
+#define RWS_KW_FOLD      0xdfdfdfdfdfdfdfdfu
+#define RWS_KW_MULT      0x9e3779b97f4a7c15u
+#define RWS_KW_SLOTS     512
+#define RWS_KW_DISP_BITS 8
+typedef struct rws_kw_entry {
+    _Alignas(64) uint64_t val[3]; /* the words of the keyword, masked */
+    uint64_t mask[3]; /* 0xDF for a letter byte, 0xFF for another, 0 past the last word */
+    uint8_t len;
+} rws_kw_entry;
+extern const uint16_t rws__kw_disp[1 << RWS_KW_DISP_BITS];
+extern const uint16_t rws__kw_slot[RWS_KW_SLOTS];
+extern const rws_kw_entry rws__kw_entries[RWS_KW__COUNT];
+
 /* The keyword id of the word s[0..n) (any case), or RWS_KW_NONE. */
 uint16_t rws__kw_lookup(const char *s, size_t n);
 /* The same, inlined where every identifier is looked up (the lexer). */
