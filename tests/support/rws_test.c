@@ -168,15 +168,23 @@ MYSQL *rws_test_admin(int node)
     return m;
 }
 
+/* Format the statement into sql and run it on a plain connection; fails the test on error. */
+static void query_or_fail(MYSQL *m, char *sql, size_t len, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+static void query_or_fail(MYSQL *m, char *sql, size_t len, const char *fmt, va_list ap)
+{
+    vsnprintf(sql, len, fmt, ap);
+    if (mysql_query(m, sql) != 0)
+        cr_assert_fail("%s: %s", sql, mysql_error(m));
+}
+
 void rws_test_exec(MYSQL *m, const char *fmt, ...)
 {
     char sql[4096];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(sql, sizeof sql, fmt, ap);
+    query_or_fail(m, sql, sizeof sql, fmt, ap);
     va_end(ap);
-    if (mysql_query(m, sql) != 0)
-        cr_assert_fail("%s: %s", sql, mysql_error(m));
     do {
         MYSQL_RES *r = mysql_store_result(m);
         if (r)
@@ -200,10 +208,8 @@ void rws_test_scalar(MYSQL *m, char *buf, size_t len, const char *fmt, ...)
     char sql[4096];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(sql, sizeof sql, fmt, ap);
+    query_or_fail(m, sql, sizeof sql, fmt, ap);
     va_end(ap);
-    if (mysql_query(m, sql) != 0)
-        cr_assert_fail("%s: %s", sql, mysql_error(m));
     MYSQL_RES *r = mysql_store_result(m);
     cr_assert_not_null(r, "%s returned no result", sql);
     MYSQL_ROW row = mysql_fetch_row(r);
