@@ -185,7 +185,8 @@ static void maybe_call(rws_cx *cx, const rws_tok *t, unsigned mode)
         call_function(cx, rws__fn_lookup(t->p, t->len), mode);
 }
 
-/* The keywords that matter; returns after handling the token. */
+/* The keywords that matter; returns after handling the token. Every case here must be in
+ * kw_reacts[] (rws__scan() skips the other keywords without calling it). */
 static void keyword(rws_cx *cx, unsigned mode)
 {
     const rws_tok *t = cx->tok;
@@ -327,6 +328,7 @@ static void ident(rws_cx *cx, unsigned mode)
     if (rws__tok_punct(rws__prev(cx), '.')) {
         /* x.name: a column, seq.nextval / seq.currval, or db.func() */
         if (mode & RWS_SCAN_FUNCS) {
+            /* NEXTVAL and CURRVAL must be in kw_reacts[] */
             if (t->type == RWS_TK_IDENT && (t->kw == RWS_KW_NEXTVAL || t->kw == RWS_KW_CURRVAL)) {
                 cx->st.flags |= RWS_CF_WRITE;
                 fn_primary(cx, RWS_REASON_SEQUENCE);
@@ -389,6 +391,21 @@ static bool pending_step(rws_cx *cx, const rws_tok *t)
     return false;
 }
 
+/* The keywords that keyword() or ident() has a case for: any other keyword, where no table name
+ * is expected and no '(' follows, at most ends a table list (RWS_KWF_ENDLIST). Keep in step with
+ * keyword() and ident(). */
+static const bool kw_reacts[RWS_KW__COUNT] = {
+    [RWS_KW_FROM] = true,   [RWS_KW_JOIN] = true,    [RWS_KW_STRAIGHT_JOIN] = true,
+    [RWS_KW_USING] = true,  [RWS_KW_TABLE] = true,   [RWS_KW_TABLES] = true,
+    [RWS_KW_INTO] = true,   [RWS_KW_UPDATE] = true,  [RWS_KW_DELETE] = true,
+    [RWS_KW_INSERT] = true, [RWS_KW_REPLACE] = true, [RWS_KW_SHARE] = true,
+    [RWS_KW_LOCK] = true,   [RWS_KW_NEXT] = true,    [RWS_KW_PREVIOUS] = true,
+    [RWS_KW_VALUE] = true,  [RWS_KW_WITH] = true,    [RWS_KW_SQL_CALC_FOUND_ROWS] = true,
+    [RWS_KW_SELECT] = true, [RWS_KW_VALUES] = true,  [RWS_KW_TO] = true,
+    [RWS_KW_AS] = true,     [RWS_KW_RENAME] = true,  [RWS_KW_LIKE] = true,
+    [RWS_KW_ON] = true,     [RWS_KW_NEXTVAL] = true, [RWS_KW_CURRVAL] = true,
+};
+
 void rws__scan(rws_cx *cx, unsigned mode)
 {
     const unsigned base = cx->depth;
@@ -401,9 +418,13 @@ void rws__scan(rws_cx *cx, unsigned mode)
         case RWS_TK_SEMI: commit_pending(cx); return;
         case RWS_TK_IDENT:
         case RWS_TK_QIDENT:
-            /* most names are none of a keyword, a table, a function */
-            if (t->kw == RWS_KW_NONE && !cx->expect && !rws__tok_punct(cx->nxt, '('))
+            /* most names are none of a table, a function, a keyword that keyword() reacts to */
+            if (!cx->expect && !kw_reacts[t->kw] && !rws__tok_punct(cx->nxt, '(')) {
+                /* what ident() and keyword() would do with it */
+                if ((rws__kw_flags[t->kw] & RWS_KWF_ENDLIST) && !rws__tok_punct(rws__prev(cx), '.'))
+                    clear_list(cx);
                 break;
+            }
             ident(cx, mode);
             break;
         case RWS_TK_STRING:
