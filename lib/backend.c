@@ -293,16 +293,3 @@ void rws__backend_set_pos(rws_backend *b, const char *pos)
     rws__strlcpy(b->gtid_pos, pos ? pos : "", sizeof b->gtid_pos);
     pthread_mutex_unlock(&b->pos_lock);
 }
-
-const char *rws__backend_state_name(rws_backend_state s)
-{
-    switch (s) {
-    case RWS_BACKEND_UNKNOWN: return "unknown";
-    case RWS_BACKEND_UP: return "up";
-    case RWS_BACKEND_DOWN: return "down";
-    case RWS_BACKEND_LAGGING: return "lagging";
-    case RWS_BACKEND_AUTH: return "login refused";
-    case RWS_BACKEND_REMOVED: return "removed";
-    }
-    return "?";
-}

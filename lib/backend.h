@@ -103,6 +103,5 @@ double rws__backend_latency_quantile(const rws_backend *b, double q);
 void rws__backend_get_pos(rws_backend *b, char *buf, size_t len);
 void rws__backend_set_pos(rws_backend *b, const char *pos);
 
-const char *rws__backend_state_name(rws_backend_state s);
 
 #endif

@@ -27,7 +27,6 @@ struct rws_cluster {
     rws_options **retired;           /* options replaced by reloads, freed with the cluster */
     size_t nretired;
     _Atomic int primary;    /* index of the current primary, -1 if none */
-    _Atomic uint64_t rr;    /* round-robin counter shared by every connection */
     char config_path[1024]; /* file it was loaded from, "" if built in code */
     rws_log_fn log_fn;      /* default rws__log_stderr; NULL: silent */
     void *log_ud;

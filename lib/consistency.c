@@ -29,8 +29,7 @@ int rws__reads_need_primary(rws_conn *c)
 }
 
 /* Health and lag: may replica i serve a read now? */
-static int eligible(rws_conn *c, int i, const unsigned char *excluded, int64_t max_lag_us,
-                    int64_t now)
+static int eligible(rws_conn *c, int i, const unsigned char *excluded, int64_t max_lag_us)
 {
     rws_backend *b = &c->cluster->backends[i];
     if (excluded[i] || atomic_load(&b->role) != RWS_ROLE_REPLICA || atomic_load(&b->removed))
@@ -40,7 +39,6 @@ static int eligible(rws_conn *c, int i, const unsigned char *excluded, int64_t m
      * a connect timeout to find out (a hung replica costs at most one read timeout). */
     if (st == RWS_BACKEND_DOWN || st == RWS_BACKEND_AUTH || st == RWS_BACKEND_REMOVED)
         return 0;
-    (void)now;
     if (st != RWS_BACKEND_UNKNOWN) {
         if (atomic_load(&b->replicating) == 0)
             return 0;
@@ -107,7 +105,6 @@ static int causal_wait(rws_conn *c, int i)
 int rws__choose_replica(rws_conn *c, unsigned char *excluded, int max_lag_ms)
 {
     rws_cluster *cl = c->cluster;
-    int64_t now = rws__now_us();
     int64_t max_lag_us = (int64_t)(max_lag_ms >= 0 ? max_lag_ms : SETTING(c, max_lag_ms)) * 1000;
     int causal =
         SETTING(c, consistency) == RWS_CONSISTENCY_SESSION && !rws__gtid_is_empty(&c->write_pos);
@@ -115,7 +112,7 @@ int rws__choose_replica(rws_conn *c, unsigned char *excluded, int max_lag_ms)
     size_t n = 0, fresh = 0;
     size_t nb = rws__backend_count(cl);
     for (size_t i = 0; i < nb; i++) {
-        if (!eligible(c, (int)i, excluded, max_lag_us, now))
+        if (!eligible(c, (int)i, excluded, max_lag_us))
             continue;
         rws_backend *b = &cl->backends[i];
         int f = causal && has_writes(c, (int)i);
